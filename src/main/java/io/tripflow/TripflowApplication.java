@@ -1,0 +1,51 @@
+package io.tripflow;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.tripflow.config.TripflowBeans;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * tripflow as a Camel Main application: settings from application.properties and the environment,
+ * beans from {@link TripflowBeans}, routes from the YAML files in the routes directory.
+ */
+public final class TripflowApplication {
+
+    /** Only the KPI flow, for one-off runs that must not consume the streams. */
+    public static final String KPI_ROUTES_ONLY = "daily-kpi.yaml";
+    /** Settings and AWS clients only, for commands that use no route. */
+    public static final String NO_ROUTES = "";
+
+    private final Main main = new Main();
+
+    /**
+     * @param overrides settings that win over the file and the environment (tests, CLI flags)
+     * @param routeFiles the route files to load from the routes directory, or none for all
+     */
+    public TripflowApplication(Map<String, String> overrides, String... routeFiles) {
+        List<String> files = routeFiles.length == 0 ? List.of("*.yaml") : List.of(routeFiles);
+        // The routes directory is itself a setting, so the pattern is set once settings are known.
+        main.configure().addConfiguration(new TripflowBeans(settings -> main.configure().withRoutesIncludePattern(
+                files.stream().filter(f -> !f.isEmpty())
+                        .map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f)
+                        .collect(Collectors.joining(",")))));
+        overrides.forEach(main::addOverrideProperty);
+    }
+
+    /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C), then shuts down gracefully. */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    public CamelContext start() throws Exception {
+        main.start();
+        return main.getCamelContext();
+    }
+
+    public void stop() {
+        main.stop();
+    }
+}

@@ -1,0 +1,67 @@
+package io.tripflow.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import io.tripflow.deadletter.DeadLetterMessages;
+import io.tripflow.kinesis.KclComponent;
+import io.tripflow.kpi.DailyKpiCalculator;
+import io.tripflow.kpi.KpiSchedule;
+import io.tripflow.trip.TripEventParser;
+import io.tripflow.trip.TripEventReader;
+import io.tripflow.trip.TripJson;
+import io.tripflow.trip.TripStore;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Binds everything the YAML routes refer to by name. Runs before the routes are loaded, after the
+ * properties (with their env-var overrides) are known, and validates every setting first.
+ */
+public class TripflowBeans implements CamelConfiguration {
+
+    /** Events stamped further ahead than this are rejected as clock errors. */
+    private static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
+
+    private final Consumer<TripflowSettings> onSettingsLoaded;
+
+    /** @param onSettingsLoaded told the validated settings before any bean or route is created */
+    public TripflowBeans(Consumer<TripflowSettings> onSettingsLoaded) {
+        this.onSettingsLoaded = onSettingsLoaded;
+    }
+
+    @Override
+    public void configure(CamelContext camel) {
+        TripflowSettings settings = TripflowSettings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
+        onSettingsLoaded.accept(settings);
+        AwsClients aws = AwsClients.create(settings.s3ForcePathStyle());
+        Clock clock = Clock.systemUTC();
+        try {
+            camel.addService(aws, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the AWS clients with Camel", e);
+        }
+        Registry registry = camel.getRegistry();
+        registry.bind("tripflowSettings", settings);
+        // Camel's AWS components autowire these by type.
+        registry.bind("dynamoDbClient", aws.dynamoDb());
+        registry.bind("sqsClient", aws.sqs());
+        registry.bind("s3Client", aws.s3());
+        registry.bind("kinesisClient", aws.kinesis());
+        registry.bind("kinesisAsyncClient", aws.kinesisAsync());
+        registry.bind("dynamoDbAsyncClient", aws.dynamoDbAsync());
+        registry.bind("cloudWatchAsyncClient", aws.cloudWatchAsync());
+
+        registry.bind("kcl", new KclComponent(settings.kcl()));
+        var tripJson = TripJson.strictReader();
+        registry.bind("tripJson", tripJson);
+        registry.bind("tripEventReader", new TripEventReader(tripJson, new TripEventParser(clock, MAX_FUTURE_SKEW)));
+        registry.bind("tripStore", new TripStore(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets()));
+        registry.bind("deadLetterMessages", new DeadLetterMessages(clock));
+        registry.bind("dailyKpiCalculator", new DailyKpiCalculator(aws.dynamoDb(), settings.tripsTable(),
+                settings.dateBuckets(), settings.kpiQueryParallelism(), clock));
+        registry.bind("kpiSchedule", new KpiSchedule(clock, settings.kpiKeyTemplate()));
+    }
+}

@@ -1,0 +1,191 @@
+package io.tripflow.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.tripflow.kinesis.KclSettings;
+import org.quartz.CronExpression;
+
+/**
+ * The typed, validated view of tripflow's settings. Values come from {@code application.properties}
+ * with environment-variable overrides (Camel's properties component); {@link #load} checks every one
+ * so that a bad deployment fails at start-up with a message that names the setting.
+ */
+public record TripflowSettings(
+        Path routesDir,
+        Path schemasDir,
+        StreamSettings tripStart,
+        StreamSettings tripEnd,
+        StreamSettings tripEvents,
+        boolean perHalfStreamsEnabled,
+        boolean tripEventsStreamEnabled,
+        String tripsTable,
+        int dateBuckets,
+        String deadLetterQueue,
+        String kpiBucket,
+        String kpiKeyTemplate,
+        String kpiCron,
+        int kpiQueryParallelism,
+        boolean s3ForcePathStyle,
+        KclSettings kcl) {
+
+    /** A stream's name and the shard count that the local stack and CloudFormation create it with. */
+    public record StreamSettings(String name, int shards) {
+    }
+
+    /** Raised when a setting is missing or invalid; the message names the setting and its env var. */
+    public static final class InvalidSettingsException extends IllegalStateException {
+        public InvalidSettingsException(List<String> problems) {
+            super("Invalid tripflow configuration:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    /** The environment variable that overrides a property key, the way Camel maps them. */
+    public static String envVarOf(String key) {
+        return key.toUpperCase().replace('.', '_').replace('-', '_');
+    }
+
+    public static TripflowSettings load(Function<String, Optional<String>> properties) {
+        Reader r = new Reader(properties);
+        TripflowSettings settings = new TripflowSettings(
+                r.path("tripflow.routes-dir"),
+                r.path("tripflow.schemas-dir"),
+                r.stream("tripflow.streams.trip-start"),
+                r.stream("tripflow.streams.trip-end"),
+                r.stream("tripflow.streams.trip-events"),
+                r.bool("tripflow.streams.per-half.enabled"),
+                r.bool("tripflow.streams.trip-events.enabled"),
+                r.name("tripflow.trips.table"),
+                r.positiveInt("tripflow.trips.date-buckets"),
+                r.name("tripflow.dead-letter.queue"),
+                r.name("tripflow.kpi.bucket"),
+                r.kpiKeyTemplate("tripflow.kpi.key-template"),
+                r.cron("tripflow.kpi.cron"),
+                r.positiveInt("tripflow.kpi.query-parallelism"),
+                r.bool("tripflow.s3.force-path-style"),
+                new KclSettings(
+                        r.name("tripflow.kcl.application-name"),
+                        r.oneOf("tripflow.kcl.initial-position", "TRIM_HORIZON", "LATEST"),
+                        r.positiveInt("tripflow.kcl.max-records"),
+                        r.positiveInt("tripflow.kcl.idle-time-between-reads-ms"),
+                        r.positiveInt("tripflow.kcl.failover-time-ms"),
+                        r.positiveInt("tripflow.kcl.shard-sync-interval-ms"),
+                        r.oneOf("tripflow.kcl.lease-assignment-strategy", "LEASE_COUNT_BASED", "WORKER_UTILIZATION_AWARE"),
+                        r.oneOf("tripflow.kcl.metrics-level", "NONE", "SUMMARY", "DETAILED"),
+                        r.positiveInt("tripflow.kcl.max-in-flight-per-shard"),
+                        r.positiveInt("tripflow.kcl.retry-initial-backoff-ms"),
+                        r.positiveInt("tripflow.kcl.retry-max-backoff-ms")));
+        r.check(settings.perHalfStreamsEnabled || settings.tripEventsStreamEnabled,
+                "tripflow.streams.per-half.enabled and tripflow.streams.trip-events.enabled are both false: nothing would be consumed");
+        r.failIfAny();
+        return settings;
+    }
+
+    /** Collects every problem rather than stopping at the first, so one start-up shows them all. */
+    private static final class Reader {
+        private final Function<String, Optional<String>> properties;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Function<String, Optional<String>> properties) {
+            this.properties = properties;
+        }
+
+        String raw(String key) {
+            Optional<String> value = properties.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+            if (value.isEmpty()) {
+                problem(key, "is missing");
+                return "";
+            }
+            return value.get();
+        }
+
+        String name(String key) {
+            String value = raw(key);
+            if (!value.isEmpty() && !value.matches("[A-Za-z0-9._-]{1,255}")) {
+                problem(key, "'" + value + "' is not a valid AWS resource name (letters, digits, . _ -)");
+            }
+            return value;
+        }
+
+        Path path(String key) {
+            String value = raw(key);
+            Path path = Path.of(value.isEmpty() ? "." : value);
+            if (!value.isEmpty() && !Files.isDirectory(path)) {
+                problem(key, "directory '" + path.toAbsolutePath() + "' does not exist");
+            }
+            return path;
+        }
+
+        int positiveInt(String key) {
+            String value = raw(key);
+            try {
+                int n = Integer.parseInt(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (!value.isEmpty()) {
+                problem(key, "'" + value + "' is not a positive whole number");
+            }
+            return 1;
+        }
+
+        boolean bool(String key) {
+            String value = raw(key);
+            if (!value.isEmpty() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                problem(key, "'" + value + "' is neither true nor false");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        String oneOf(String key, String... allowed) {
+            String value = raw(key);
+            if (!value.isEmpty() && !List.of(allowed).contains(value)) {
+                problem(key, "'" + value + "' is not one of " + String.join(", ", allowed));
+            }
+            return value;
+        }
+
+        StreamSettings stream(String key) {
+            return new StreamSettings(name(key), positiveInt(key + ".shards"));
+        }
+
+        String cron(String key) {
+            String value = raw(key);
+            if (!value.isEmpty() && !CronExpression.isValidExpression(value)) {
+                problem(key, "'" + value + "' is not a valid Quartz cron expression");
+            }
+            return value;
+        }
+
+        String kpiKeyTemplate(String key) {
+            String value = raw(key);
+            if (!value.isEmpty() && !(value.contains("{yyyy}") && value.contains("{MM}") && value.contains("{dd}"))) {
+                problem(key, "'" + value + "' must contain {yyyy}, {MM} and {dd} so that each date gets its own object");
+            }
+            return value;
+        }
+
+        void check(boolean condition, String message) {
+            if (!condition) {
+                problems.add(message);
+            }
+        }
+
+        void problem(String key, String what) {
+            problems.add(key + " (env " + envVarOf(key) + ") " + what);
+        }
+
+        void failIfAny() {
+            if (!problems.isEmpty()) {
+                throw new InvalidSettingsException(problems);
+            }
+        }
+    }
+}

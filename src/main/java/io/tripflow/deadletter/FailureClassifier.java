@@ -1,0 +1,36 @@
+package io.tripflow.deadletter;
+
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.networknt.schema.ValidationMessage;
+import io.tripflow.trip.InvalidTripEventException;
+import org.apache.camel.component.jsonvalidator.JsonValidationException;
+
+/** Names why a record is permanently invalid, with every reason the validators gave. */
+public final class FailureClassifier {
+
+    private FailureClassifier() {
+    }
+
+    public static DeadLetter.FailureReason classify(Throwable failure) {
+        if (failure instanceof InvalidTripEventException invalid) {
+            return new DeadLetter.FailureReason(invalid.errorType(), invalid.reasons());
+        }
+        if (failure instanceof JsonValidationException validation) {
+            if (!validation.getErrors().isEmpty()) {
+                return new DeadLetter.FailureReason("SCHEMA_VIOLATION",
+                        validation.getErrors().stream().map(ValidationMessage::getMessage).sorted().toList());
+            }
+            return classify(validation.getCause() != null ? validation.getCause() : new IllegalArgumentException(validation.getMessage()));
+        }
+        if (failure instanceof JsonProcessingException unparsable) {
+            // The original message, without Jackson's echo of the (possibly huge) source.
+            String where = unparsable.getLocation() == null ? ""
+                    : " at line " + unparsable.getLocation().getLineNr() + ", column " + unparsable.getLocation().getColumnNr();
+            return new DeadLetter.FailureReason("MALFORMED_JSON", List.of("not valid JSON: " + unparsable.getOriginalMessage() + where));
+        }
+        String message = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+        return new DeadLetter.FailureReason("UNPROCESSABLE", List.of(failure.getClass().getSimpleName() + message));
+    }
+}

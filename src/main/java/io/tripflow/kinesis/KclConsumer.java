@@ -1,0 +1,203 @@
+package io.tripflow.kinesis;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseAssignmentStrategy;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+/**
+ * Runs a KCL {@link Scheduler} for one stream and feeds each record to the route as one exchange.
+ *
+ * <p>The delivery contract: a record counts as done only when its exchange completed without an
+ * exception, that is, it was stored or (handled) dead-lettered. An exchange that fails is a
+ * transient failure (store or DLQ unreachable): it is retried with exponential backoff and jitter,
+ * and the batch is not checkpointed past it. A batch is checkpointed only when all of its records
+ * are done. On stop, a batch that is still retrying is abandoned uncheckpointed; the next lease
+ * owner receives those records again, and the idempotent store makes the replay harmless.
+ */
+public class KclConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KclConsumer.class);
+    private static final long GRACEFUL_SHUTDOWN_SECONDS = 20;
+
+    private final KclSettings settings;
+    private volatile boolean stopping;
+    private ExecutorService deliveryThreads;
+    private Scheduler scheduler;
+    private Thread schedulerThread;
+
+    KclConsumer(KclEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.settings = endpoint.settings();
+    }
+
+    @Override
+    public KclEndpoint getEndpoint() {
+        return (KclEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        stopping = false;
+        String stream = getEndpoint().getStreamName();
+        deliveryThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newCachedThreadPool(this, "kcl-" + stream);
+        scheduler = createScheduler(stream);
+        schedulerThread = new Thread(scheduler, "kcl-scheduler-" + stream);
+        schedulerThread.setDaemon(true);
+        schedulerThread.start();
+        LOG.info("Consuming Kinesis stream {} with KCL (lease table {}, new leases start at {})",
+                stream, getEndpoint().leaseTableName(), settings.initialPosition());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // Healthy batches finish; batches stuck retrying a failure give up without checkpointing.
+        stopping = true;
+        if (scheduler != null) {
+            try {
+                scheduler.startGracefulShutdown().get(GRACEFUL_SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                LOG.warn("KCL graceful shutdown of {} took over {} s; forcing it",
+                        getEndpoint().getStreamName(), GRACEFUL_SHUTDOWN_SECONDS);
+                scheduler.shutdown();
+            }
+            schedulerThread.join(TimeUnit.SECONDS.toMillis(5));
+            scheduler = null;
+        }
+        if (deliveryThreads != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(deliveryThreads);
+            deliveryThreads = null;
+        }
+        super.doStop();
+    }
+
+    private Scheduler createScheduler(String stream) throws UnknownHostException {
+        var registry = getEndpoint().getCamelContext().getRegistry();
+        KinesisAsyncClient kinesis = registry.findSingleByType(KinesisAsyncClient.class);
+        DynamoDbAsyncClient dynamoDb = registry.findSingleByType(DynamoDbAsyncClient.class);
+        CloudWatchAsyncClient cloudWatch = registry.findSingleByType(CloudWatchAsyncClient.class);
+        if (kinesis == null || dynamoDb == null || cloudWatch == null) {
+            throw new IllegalStateException("kcl: needs a KinesisAsyncClient, DynamoDbAsyncClient and CloudWatchAsyncClient in the registry");
+        }
+        String workerId = InetAddress.getLocalHost().getHostName() + ":" + UUID.randomUUID();
+        var initialPosition = InitialPositionInStreamExtended.newInitialPosition(
+                InitialPositionInStream.valueOf(settings.initialPosition()));
+        ConfigsBuilder configs = new ConfigsBuilder(new SingleStreamTracker(stream, initialPosition),
+                getEndpoint().leaseTableName(), kinesis, dynamoDb, cloudWatch, workerId,
+                () -> new ShardBatchProcessor(this));
+
+        long failover = settings.failoverTimeMs();
+        LeaseManagementConfig leases = configs.leaseManagementConfig()
+                .failoverTimeMillis(failover)
+                .shardSyncIntervalMillis(settings.shardSyncIntervalMs())
+                .leaseAssignmentStrategy(LeaseAssignmentStrategy.valueOf(settings.leaseAssignmentStrategy()))
+                // KCL 3's leader election and lease assignment run on fixed periods of their own;
+                // scaling them with the failover time keeps a take-over within about one failover.
+                .leaseAssignmentIntervalMillis(Math.max(1000L, failover / 3))
+                .dynamoDbLockBasedLeaderLeaseDurationInMillis(failover)
+                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(Math.max(1000L, failover / 3))
+                .listShardsBackoffTimeInMillis(Math.min(1500L, failover / 10 + 100))
+                .leasesRecoveryAuditorExecutionFrequencyMillis(Math.max(5000L, failover * 12));
+        leases.gracefulLeaseHandoffConfig().gracefulLeaseHandoffTimeoutMillis(failover * 2 / 3);
+
+        var metrics = configs.metricsConfig().metricsLevel(MetricsLevel.valueOf(settings.metricsLevel()));
+        if (settings.metricsLevel().equals("NONE")) {
+            metrics.metricsFactory(new NullMetricsFactory());
+        }
+        var polling = new PollingConfig(stream, kinesis)
+                .maxRecords(settings.maxRecords())
+                .idleTimeBetweenReadsInMillis(settings.idleTimeBetweenReadsMs());
+        return new Scheduler(
+                configs.checkpointConfig(),
+                configs.coordinatorConfig()
+                        .parentShardPollIntervalMillis(Math.min(10_000L, settings.idleTimeBetweenReadsMs() * 2L))
+                        .shardConsumerDispatchPollIntervalMillis(200)
+                        .schedulerInitializationBackoffTimeMillis(200),
+                leases,
+                configs.lifecycleConfig().taskBackoffTimeMillis(100),
+                metrics,
+                configs.processorConfig(),
+                configs.retrievalConfig().retrievalSpecificConfig(polling));
+    }
+
+    boolean deliverBatch(java.util.List<KinesisClientRecord> records, String shardId) throws InterruptedException {
+        return PartitionedBatch.run(records, KinesisClientRecord::partitionKey, settings.maxInFlightPerShard(),
+                deliveryThreads, record -> deliver(record, shardId));
+    }
+
+    /** Delivers one record until it is done; false only when the consumer stops first. */
+    private boolean deliver(KinesisClientRecord record, String shardId) {
+        long backoff = settings.retryInitialBackoffMs();
+        for (int attempt = 1; ; attempt++) {
+            Exchange exchange = createExchange(record, shardId);
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            Exception failure = exchange.getException();
+            releaseExchange(exchange, false);
+            if (failure == null) {
+                return true;
+            }
+            if (stopping) {
+                LOG.warn("Stopping: record {} of {} {} left unprocessed after {} attempts; it will be redelivered",
+                        record.sequenceNumber(), getEndpoint().getStreamName(), shardId, attempt);
+                return false;
+            }
+            long sleep = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+            LOG.warn("Record {} of {} {} failed (attempt {}), retrying in {} ms: {}", record.sequenceNumber(),
+                    getEndpoint().getStreamName(), shardId, attempt, sleep, failure.toString());
+            try {
+                Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            backoff = Math.min(settings.retryMaxBackoffMs(), backoff * 2);
+        }
+    }
+
+    private Exchange createExchange(KinesisClientRecord record, String shardId) {
+        Exchange exchange = createExchange(false);
+        byte[] data = new byte[record.data().remaining()];
+        record.data().duplicate().get(data);
+        var message = exchange.getIn();
+        message.setBody(data);
+        message.setHeader(KinesisRecordHeaders.STREAM_NAME, getEndpoint().getStreamName());
+        message.setHeader(KinesisRecordHeaders.SHARD_ID, shardId);
+        message.setHeader(KinesisRecordHeaders.SEQUENCE_NUMBER, record.sequenceNumber());
+        message.setHeader(KinesisRecordHeaders.PARTITION_KEY, record.partitionKey());
+        Instant arrival = record.approximateArrivalTimestamp();
+        if (arrival != null) {
+            message.setHeader(KinesisRecordHeaders.ARRIVAL_TIME, arrival.toString());
+        }
+        return exchange;
+    }
+}

@@ -1,0 +1,66 @@
+package io.tripflow.replay;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.tripflow.config.TripflowSettings;
+import io.tripflow.trip.TripHalf;
+
+/** Replays a trip_start / trip_end CSV pair onto the configured streams, optionally at a fixed rate. */
+public final class Replay {
+
+    private Replay() {
+    }
+
+    public static List<TripEventRecord> readEvents(Path startCsv, Path endCsv) throws IOException {
+        return TripEventRecord.interleave(readCsv(startCsv), readCsv(endCsv));
+    }
+
+    private static List<Map<String, String>> readCsv(Path csv) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            return CsvTable.read(reader, csv.toString());
+        }
+    }
+
+    /** The single mixed stream when it is the one consumed, otherwise each half's own stream. */
+    public static Function<TripEventRecord, String> streamsOf(TripflowSettings settings) {
+        if (settings.tripEventsStreamEnabled() && !settings.perHalfStreamsEnabled()) {
+            return event -> settings.tripEvents().name();
+        }
+        return event -> event.side() == TripHalf.Side.START ? settings.tripStart().name() : settings.tripEnd().name();
+    }
+
+    /**
+     * @param ratePerSecond events per second, or 0 for as fast as the streams accept them
+     * @return the number of events published
+     */
+    public static long publish(List<TripEventRecord> events, StreamPublisher publisher,
+            Function<TripEventRecord, String> streamOf, int ratePerSecond, PrintStream progress) throws InterruptedException {
+        int chunk = ratePerSecond > 0 ? Math.min(StreamPublisher.MAX_RECORDS_PER_CALL, ratePerSecond) : StreamPublisher.MAX_RECORDS_PER_CALL;
+        long started = System.nanoTime();
+        long sent = 0;
+        for (int from = 0; from < events.size(); from += chunk) {
+            List<TripEventRecord> slice = events.subList(from, Math.min(events.size(), from + chunk));
+            publisher.publish(slice, streamOf);
+            sent += slice.size();
+            progress.printf("\rreplayed %d/%d events", sent, events.size());
+            if (ratePerSecond > 0) {
+                long dueNanos = started + sent * 1_000_000_000L / ratePerSecond;
+                long aheadMillis = (dueNanos - System.nanoTime()) / 1_000_000;
+                if (aheadMillis > 0) {
+                    Thread.sleep(aheadMillis);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        progress.printf("%nreplayed %d events in %.1f s (%.0f events/s)%n", sent, seconds, sent / Math.max(seconds, 1e-9));
+        return sent;
+    }
+}

@@ -1,0 +1,182 @@
+package io.tripflow.trip;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns a schema-valid event into a {@link TripHalf}, enforcing the rules a JSON Schema cannot
+ * express. It still checks types itself, so that a route edited to skip validation cannot store a
+ * half-parsed trip.
+ */
+public class TripEventParser {
+
+    /** Anything earlier is a corrupt timestamp, not an old trip. */
+    private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("1970-01-01T00:00:00Z");
+
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+
+    public TripEventParser(Clock clock, Duration maxFutureSkew) {
+        this.clock = clock;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public TripStart parseStart(JsonNode event) {
+        Fields f = new Fields(event);
+        String tripId = f.tripId();
+        Instant pickupAt = f.requiredTime("pickup_datetime");
+        Instant estimatedDropoffAt = f.requiredTime("estimated_dropoff_datetime");
+        BigDecimal fare = f.requiredAmount("estimated_fare_amount");
+        BigDecimal pickupLocation = f.optionalNumber("pickup_location_id");
+        BigDecimal dropoffLocation = f.optionalNumber("dropoff_location_id");
+        BigDecimal vendor = f.optionalNumber("vendor_id");
+        Instant eventTime = f.eventTime(pickupAt);
+        if (pickupAt != null && estimatedDropoffAt != null && estimatedDropoffAt.isBefore(pickupAt)) {
+            f.problem("estimated_dropoff_datetime is before pickup_datetime");
+        }
+        f.failIfAny();
+        String version = version(eventTime, TripHalf.Side.START, tripId, pickupLocation, dropoffLocation, vendor,
+                pickupAt, estimatedDropoffAt, fare);
+        return new TripStart(tripId, eventTime, version, pickupLocation, dropoffLocation, vendor,
+                pickupAt, estimatedDropoffAt, fare);
+    }
+
+    public TripEnd parseEnd(JsonNode event) {
+        Fields f = new Fields(event);
+        String tripId = f.tripId();
+        Instant dropoffAt = f.requiredTime("dropoff_datetime");
+        BigDecimal fare = f.requiredAmount("fare_amount");
+        BigDecimal rateCode = f.optionalNumber("rate_code");
+        BigDecimal passengers = f.optionalNumber("passenger_count");
+        BigDecimal distance = f.optionalNumber("trip_distance");
+        BigDecimal tip = f.optionalNumber("tip_amount");
+        BigDecimal paymentType = f.optionalNumber("payment_type");
+        BigDecimal tripType = f.optionalNumber("trip_type");
+        Instant eventTime = f.eventTime(dropoffAt);
+        f.nonNegative("trip_distance", distance);
+        f.nonNegative("tip_amount", tip);
+        f.failIfAny();
+        String version = version(eventTime, TripHalf.Side.END, tripId, dropoffAt, rateCode, passengers, distance, fare,
+                tip, paymentType, tripType);
+        return new TripEnd(tripId, eventTime, version, dropoffAt, rateCode, passengers, distance, fare, tip,
+                paymentType, tripType);
+    }
+
+    private static String version(Instant eventTime, TripHalf.Side side, Object... content) {
+        String canonical = side + "|" + Stream.of(content)
+                .map(v -> v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : Objects.toString(v, ""))
+                .collect(Collectors.joining("|"));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return EventTimestamps.sortable(eventTime) + "#" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** Reads fields off one event, collecting every problem so the dead letter lists them all. */
+    private final class Fields {
+        private final JsonNode event;
+        private final List<String> problems = new ArrayList<>();
+
+        Fields(JsonNode event) {
+            if (event == null || !event.isObject()) {
+                throw new InvalidTripEventException("SCHEMA_VIOLATION", "event is not a JSON object");
+            }
+            this.event = event;
+        }
+
+        String tripId() {
+            JsonNode node = event.get("trip_id");
+            if (node == null || !node.isTextual() || node.asText().isBlank()) {
+                problem("trip_id is missing or not a non-empty string");
+                return null;
+            }
+            return node.asText();
+        }
+
+        Instant requiredTime(String field) {
+            JsonNode node = event.get(field);
+            if (node == null || !node.isTextual()) {
+                problem(field + " is missing or not a string");
+                return null;
+            }
+            return time(field, node.asText());
+        }
+
+        Instant eventTime(Instant halfTime) {
+            JsonNode node = event.get("event_time");
+            if (node == null || node.isNull()) {
+                return halfTime;
+            }
+            return node.isTextual() ? time("event_time", node.asText()) : null;
+        }
+
+        private Instant time(String field, String text) {
+            Instant parsed = EventTimestamps.parse(text).orElse(null);
+            if (parsed == null) {
+                problem(field + " '" + abbreviate(text) + "' is not a valid date-time");
+            } else if (parsed.isBefore(EARLIEST_PLAUSIBLE)) {
+                problem(field + " '" + abbreviate(text) + "' is before 1970");
+            } else if (parsed.isAfter(clock.instant().plus(maxFutureSkew))) {
+                problem(field + " '" + abbreviate(text) + "' is in the future");
+            }
+            return parsed;
+        }
+
+        BigDecimal requiredAmount(String field) {
+            JsonNode node = event.get(field);
+            if (node == null || !node.isNumber()) {
+                problem(field + " is missing or not a number");
+                return null;
+            }
+            return nonNegative(field, node.decimalValue());
+        }
+
+        BigDecimal nonNegative(String field, BigDecimal value) {
+            if (value != null && value.signum() < 0) {
+                problem(field + " is negative: " + value.toPlainString());
+            }
+            return value;
+        }
+
+        BigDecimal optionalNumber(String field) {
+            JsonNode node = event.get(field);
+            if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
+                return null;
+            }
+            if (!node.isNumber()) {
+                problem(field + " is not a number");
+                return null;
+            }
+            return node.decimalValue();
+        }
+
+        void problem(String reason) {
+            problems.add(reason);
+        }
+
+        void failIfAny() {
+            if (!problems.isEmpty()) {
+                throw new InvalidTripEventException("INVALID_FIELD", problems);
+            }
+        }
+
+        private String abbreviate(String text) {
+            return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.tripflow.trip;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * The one definition of the trip table's shape: key, index and the attribute names the code, the
+ * local stack and the CloudFormation template all rely on.
+ */
+public final class TripTable {
+
+    public static final String TRIP_ID = "trip_id";
+
+    /** Completed trips by UTC drop-off date, spread over N buckets so no day sits on one partition. */
+    public static final String COMPLETED_BY_DATE_INDEX = "completed-trips-by-date";
+    public static final String DATE_BUCKET = "completed_date_bucket";
+
+    public static final String START_VERSION = "start_version";
+    public static final String END_VERSION = "end_version";
+    /** The pair of half versions the completion attributes were derived from. */
+    public static final String COMPLETED_FROM = "completed_from";
+    public static final String TRIP_DATE = "trip_date";
+    public static final String STATUS = "trip_status";
+
+    public static final String PICKUP_DATETIME = "pickup_datetime";
+    public static final String DROPOFF_DATETIME = "dropoff_datetime";
+    public static final String FARE_AMOUNT = "fare_amount";
+    public static final String TIP_AMOUNT = "tip_amount";
+    public static final String TRIP_DISTANCE = "trip_distance";
+
+    /** What the KPI fold reads from the index, and nothing more. */
+    public static final List<String> INDEX_PROJECTION =
+            List.of(FARE_AMOUNT, TIP_AMOUNT, TRIP_DISTANCE, PICKUP_DATETIME, DROPOFF_DATETIME);
+
+    private TripTable() {
+    }
+
+    /** CRC32 rather than String.hashCode: stable, and reproducible from any language. */
+    public static int bucketOf(String tripId, int buckets) {
+        CRC32 crc = new CRC32();
+        crc.update(tripId.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % buckets);
+    }
+
+    public static String dateBucketKey(LocalDate date, int bucket) {
+        return date + "#" + String.format("%03d", bucket);
+    }
+}

@@ -1,0 +1,103 @@
+package io.tripflow.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tripflow.config.TripflowSettings;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The AWS endpoints the integration tests run against: one local stack per test JVM, started on
+ * first use; or, when AWS_ENDPOINT_URL is set, that LocalStack-compatible endpoint instead.
+ * Each test gets its own fresh set of resources (streams, table, queue, bucket), named uniquely.
+ */
+public final class TestStack {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static LocalAwsStack stack;
+    private static Clients clients;
+
+    /** SDK clients for assertions and fixtures, on the same endpoints as the application. */
+    public record Clients(KinesisClient kinesis, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3) {
+    }
+
+    private TestStack() {
+    }
+
+    public static synchronized Clients clients() {
+        if (clients == null) {
+            if (System.getenv("AWS_ENDPOINT_URL") == null) {
+                stack = LocalAwsStack.start(Path.of("").toAbsolutePath());
+                stack.systemProperties().forEach(System::setProperty);
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            }
+            clients = new Clients(
+                    KinesisClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
+                    DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
+                    SqsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
+                    S3Client.builder().httpClientBuilder(ApacheHttpClient.builder()).forcePathStyle(true).build());
+        }
+        return clients;
+    }
+
+    /** The embedded stack, or empty when the tests run against an external endpoint. */
+    public static Optional<LocalAwsStack> embedded() {
+        clients();
+        return Optional.ofNullable(stack);
+    }
+
+    /**
+     * Settings for one test: application.properties, fast KCL timings, and resource names with a
+     * unique suffix, all created before this returns.
+     */
+    public static Map<String, String> freshResources(String testName) {
+        Clients c = clients();
+        String suffix = testName.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + SEQUENCE.incrementAndGet()
+                + "-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("tripflow.streams.trip-start", "trip-start-" + suffix);
+        overrides.put("tripflow.streams.trip-end", "trip-end-" + suffix);
+        overrides.put("tripflow.streams.trip-events", "trip-events-" + suffix);
+        overrides.put("tripflow.trips.table", "trips-" + suffix);
+        overrides.put("tripflow.dead-letter.queue", "dead-letters-" + suffix);
+        overrides.put("tripflow.kpi.bucket", "kpi-" + suffix);
+        overrides.put("tripflow.kcl.application-name", "tripflow-" + suffix);
+        overrides.putAll(fastTimings());
+        LocalResources.create(settings(overrides), c.kinesis(), c.dynamoDb(), c.sqs(), c.s3());
+        return overrides;
+    }
+
+    /** Lease timings for seconds-long tests instead of AWS's minute-scale defaults. */
+    public static Map<String, String> fastTimings() {
+        Map<String, String> fast = new HashMap<>();
+        fast.put("tripflow.kcl.failover-time-ms", "3000");
+        fast.put("tripflow.kcl.shard-sync-interval-ms", "1000");
+        fast.put("tripflow.kcl.idle-time-between-reads-ms", "200");
+        fast.put("tripflow.kcl.retry-initial-backoff-ms", "100");
+        fast.put("tripflow.kcl.retry-max-backoff-ms", "2000");
+        fast.put("tripflow.s3.force-path-style", "true");
+        return fast;
+    }
+
+    /** application.properties with these overrides, as the application would read them. */
+    public static TripflowSettings settings(Map<String, String> overrides) {
+        Properties defaults = new Properties();
+        try (InputStream in = TestStack.class.getResourceAsStream("/application.properties")) {
+            defaults.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return TripflowSettings.load(key -> Optional.ofNullable(overrides.getOrDefault(key, defaults.getProperty(key))));
+    }
+}

@@ -26,12 +26,11 @@ public final class TripflowApplication {
      * @param routeFiles the route files to load from the routes directory, or none for all
      */
     public TripflowApplication(Map<String, String> overrides, String... routeFiles) {
-        List<String> files = routeFiles.length == 0 ? List.of("*.yaml") : List.of(routeFiles);
+        List<String> files = routeFiles.length == 0 ? List.of("*.yaml") : List.of(routeFiles).stream().filter(f -> !f.isEmpty()).toList();
+        main.configure().withRoutesCollectorEnabled(!files.isEmpty());
         // The routes directory is itself a setting, so the pattern is set once settings are known.
         main.configure().addConfiguration(new TripflowBeans(settings -> main.configure().withRoutesIncludePattern(
-                files.stream().filter(f -> !f.isEmpty())
-                        .map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f)
-                        .collect(Collectors.joining(",")))));
+                files.stream().map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f).collect(Collectors.joining(",")))));
         overrides.forEach(main::addOverrideProperty);
     }
 

@@ -50,7 +50,7 @@ public final class Replay {
             List<TripEventRecord> slice = events.subList(from, Math.min(events.size(), from + chunk));
             publisher.publish(slice, streamOf);
             sent += slice.size();
-            progress.printf("\rreplayed %d/%d events", sent, events.size());
+            progress.printf("replayed %d/%d events%n", sent, events.size());
             if (ratePerSecond > 0) {
                 long dueNanos = started + sent * 1_000_000_000L / ratePerSecond;
                 long aheadMillis = (dueNanos - System.nanoTime()) / 1_000_000;
@@ -60,7 +60,7 @@ public final class Replay {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        progress.printf("%nreplayed %d events in %.1f s (%.0f events/s)%n", sent, seconds, sent / Math.max(seconds, 1e-9));
+        progress.printf("replayed %d events in %.1f s (%.0f events/s)%n", sent, seconds, sent / Math.max(seconds, 1e-9));
         return sent;
     }
 }

@@ -39,8 +39,41 @@ public final class LocalResources {
         sqs.createQueue(b -> b.queueName(settings.deadLetterQueue()));
         s3.createBucket(b -> b.bucket(settings.kpiBucket()));
         for (TripflowSettings.StreamSettings stream : streams) {
+            createLeaseTable(dynamoDb, settings.kcl().applicationName() + "-" + stream.name());
             awaitActive(kinesis, stream.name());
         }
+    }
+
+    /**
+     * KCL creates its lease table itself, but then polls for the owner index every 10 s (hard-coded);
+     * creating both up front, exactly as KCL would, takes about 10 s off every local start.
+     */
+    static void createLeaseTable(DynamoDbClient dynamoDb, String table) {
+        if (dynamoDb.listTables().tableNames().contains(table)) {
+            return;
+        }
+        dynamoDb.createTable(b -> b
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("leaseKey").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("leaseOwner").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName("LeaseOwnerToLeaseKeyIndex")
+                        .keySchema(
+                                KeySchemaElement.builder().attributeName("leaseOwner").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build()));
+    }
+
+    /** The same, with the clients and settings of a running (route-less) tripflow context. */
+    public static void create(org.apache.camel.CamelContext camel) {
+        var registry = camel.getRegistry();
+        create(registry.findSingleByType(TripflowSettings.class),
+                registry.findSingleByType(KinesisClient.class), registry.findSingleByType(DynamoDbClient.class),
+                registry.findSingleByType(SqsClient.class), registry.findSingleByType(S3Client.class));
     }
 
     public static void createTripTable(DynamoDbClient dynamoDb, String table) {

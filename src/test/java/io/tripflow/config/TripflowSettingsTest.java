@@ -1,0 +1,50 @@
+package io.tripflow.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.tripflow.localstack.TestStack;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TripflowSettingsTest {
+
+    @Test
+    void theShippedDefaultsAreValid() {
+        TripflowSettings settings = TestStack.settings(Map.of());
+        assertEquals("tripflow-trips", settings.tripsTable());
+        assertEquals(16, settings.dateBuckets());
+        assertEquals("TRIM_HORIZON", settings.kcl().initialPosition());
+    }
+
+    @Test
+    void everyInvalidSettingIsReportedWithItsEnvironmentVariable() {
+        Map<String, String> bad = new HashMap<>();
+        bad.put("tripflow.trips.date-buckets", "zero");
+        bad.put("tripflow.kpi.cron", "every day");
+        bad.put("tripflow.kcl.initial-position", "START");
+        bad.put("tripflow.dead-letter.queue", "has space");
+        bad.put("tripflow.routes-dir", "/no/such/dir");
+        var error = assertThrows(TripflowSettings.InvalidSettingsException.class, () -> TestStack.settings(bad));
+        String message = error.getMessage();
+        for (String expected : new String[] {"TRIPFLOW_TRIPS_DATE_BUCKETS", "TRIPFLOW_KPI_CRON", "TRIPFLOW_KCL_INITIAL_POSITION",
+                "TRIPFLOW_DEAD_LETTER_QUEUE", "TRIPFLOW_ROUTES_DIR"}) {
+            assertTrue(message.contains(expected), expected + " missing from: " + message);
+        }
+    }
+
+    @Test
+    void consumingNothingIsAConfigurationError() {
+        var error = assertThrows(TripflowSettings.InvalidSettingsException.class, () -> TestStack.settings(Map.of(
+                "tripflow.streams.per-half.enabled", "false", "tripflow.streams.trip-events.enabled", "false")));
+        assertTrue(error.getMessage().contains("nothing would be consumed"));
+    }
+
+    @Test
+    void envVarNamesFollowCamelsMapping() {
+        assertEquals("TRIPFLOW_KCL_MAX_IN_FLIGHT_PER_SHARD", TripflowSettings.envVarOf("tripflow.kcl.max-in-flight-per-shard"));
+    }
+}

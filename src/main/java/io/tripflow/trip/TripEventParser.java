@@ -48,7 +48,7 @@ public class TripEventParser {
             f.problem("estimated_dropoff_datetime is before pickup_datetime");
         }
         f.failIfAny();
-        String version = version(eventTime, TripHalf.Side.START, tripId, pickupLocation, dropoffLocation, vendor,
+        String version = version(eventTime, TripHalf.Side.START, pickupLocation, dropoffLocation, vendor,
                 pickupAt, estimatedDropoffAt, fare);
         return new TripStart(tripId, eventTime, version, pickupLocation, dropoffLocation, vendor,
                 pickupAt, estimatedDropoffAt, fare);
@@ -69,12 +69,13 @@ public class TripEventParser {
         f.nonNegative("trip_distance", distance);
         f.nonNegative("tip_amount", tip);
         f.failIfAny();
-        String version = version(eventTime, TripHalf.Side.END, tripId, dropoffAt, rateCode, passengers, distance, fare,
+        String version = version(eventTime, TripHalf.Side.END, dropoffAt, rateCode, passengers, distance, fare,
                 tip, paymentType, tripType);
         return new TripEnd(tripId, eventTime, version, dropoffAt, rateCode, passengers, distance, fare, tip,
                 paymentType, tripType);
     }
 
+    /** The trip id is the item's key, so the digest covers only the half's own content. */
     private static String version(Instant eventTime, TripHalf.Side side, Object... content) {
         String canonical = side + "|" + Stream.of(content)
                 .map(v -> v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : Objects.toString(v, ""))

@@ -1,0 +1,169 @@
+package io.tripflow.pipeline;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.deadletter.DeadLetter;
+import io.tripflow.replay.Replay;
+import io.tripflow.trip.TripHalf;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole pipeline through Kinesis on the local stack: real data in, reference KPIs out; bad records dead-lettered. */
+class PipelineIT {
+
+    private static final LocalDate MAY_25 = LocalDate.of(2024, 5, 25);
+    private static final LocalDate MAY_26 = LocalDate.of(2024, 5, 26);
+    private static RunningTripflow tripflow;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tripflow = new RunningTripflow("pipeline", Map.of("tripflow.streams.trip-events.enabled", "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        tripflow.close();
+    }
+
+    @Test
+    void replayingTheRealDataSetGivesKpisEqualToAReferenceComputedFromTheCsv() throws Exception {
+        Map<LocalDate, NspDataSet.DayFigures> reference = NspDataSet.reference();
+        assertEquals(List.of(MAY_25, MAY_26), List.copyOf(reference.keySet()));
+        long trips = reference.values().stream().mapToLong(NspDataSet.DayFigures::count).sum();
+        assertEquals(4999, trips);
+
+        tripflow.publish(Replay.readEvents(NspDataSet.START_CSV, NspDataSet.END_CSV));
+        tripflow.awaitCompletedTrips(trips, Duration.ofMinutes(6), MAY_25, MAY_26);
+
+        for (LocalDate date : reference.keySet()) {
+            NspDataSet.DayFigures expected = reference.get(date);
+            JsonNode kpi = tripflow.kpi(date);
+            assertEquals(date.toString(), kpi.get("date").asText());
+            assertEquals(expected.count(), kpi.get("count_trips").asLong(), date + " count");
+            assertMoney(expected.cents(expected.total()), kpi.get("total_fare"), date + " total");
+            assertMoney(expected.cents(expected.min()), kpi.get("min_fare"), date + " min");
+            assertMoney(expected.cents(expected.max()), kpi.get("max_fare"), date + " max");
+            assertMoney(expected.average(), kpi.get("average_fare"), date + " average");
+        }
+        // Ids that a numeric reader would corrupt are stored as they are in the file.
+        var items = tripflow.items();
+        for (String id : List.of("0487037833", "2e37064969")) {
+            assertNotNull(items.get(id), id);
+            assertEquals("COMPLETED", items.get(id).get("trip_status").s(), id);
+        }
+    }
+
+    @Test
+    void aDateWithoutTripsHasAKpiFileWithCountZero() throws Exception {
+        JsonNode kpi = tripflow.kpi(LocalDate.of(2001, 1, 1));
+        assertEquals(0, kpi.get("count_trips").asInt());
+        assertTrue(kpi.get("total_fare").isNull());
+    }
+
+    private record Poison(String name, TripHalf.Side side, boolean mixedStream, byte[] record, String errorType, String reasonPart) {
+        Poison(String name, TripHalf.Side side, String record, String errorType, String reasonPart) {
+            this(name, side, false, record.getBytes(StandardCharsets.UTF_8), errorType, reasonPart);
+        }
+    }
+
+    private static String end(String id, String fare) {
+        return "{\"trip_id\":\"" + id + "\",\"dropoff_datetime\":\"2024-07-01 10:30:00\",\"fare_amount\":" + fare + ",\"tip_amount\":1.0,\"trip_distance\":2.5}";
+    }
+
+    private static String start(String id, String pickup) {
+        return "{\"trip_id\":\"" + id + "\",\"pickup_datetime\":\"" + pickup + "\",\"estimated_dropoff_datetime\":\"2024-07-01 10:35:00\",\"estimated_fare_amount\":20}";
+    }
+
+    @Test
+    void everyMalformedInputIsDeadLetteredWithItsReasonWhileTheValidEventsAroundItAreStored() throws Exception {
+        List<Poison> poisons = List.of(
+                new Poison("truncated JSON", TripHalf.Side.END, "{\"trip_id\":\"p1\",\"fare_amount\":", "MALFORMED_JSON", "Unexpected end-of-input"),
+                new Poison("not JSON", TripHalf.Side.START, "trip_id=p2", "MALFORMED_JSON", "Unrecognized token"),
+                new Poison("missing fare", TripHalf.Side.END, "{\"trip_id\":\"p3\",\"dropoff_datetime\":\"2024-07-01 10:30:00\"}", "SCHEMA_VIOLATION", "fare_amount"),
+                new Poison("missing trip_id", TripHalf.Side.START, "{\"pickup_datetime\":\"2024-07-01 10:00:00\",\"estimated_dropoff_datetime\":\"2024-07-01 10:35:00\",\"estimated_fare_amount\":20}", "SCHEMA_VIOLATION", "trip_id"),
+                new Poison("fare as text", TripHalf.Side.END, end("p5", "\"12.50\""), "SCHEMA_VIOLATION", "$.fare_amount"),
+                new Poison("numeric trip_id", TripHalf.Side.END, end("p6", "10").replace("\"p6\"", "487037833"), "SCHEMA_VIOLATION", "$.trip_id"),
+                new Poison("negative fare", TripHalf.Side.END, end("p7", "-3.5"), "SCHEMA_VIOLATION", "minimum value of 0"),
+                new Poison("absurd fare", TripHalf.Side.END, end("p8", "1e400"), "SCHEMA_VIOLATION", "maximum value"),
+                new Poison("impossible date", TripHalf.Side.START, start("p9", "2024-02-30 10:00:00"), "INVALID_FIELD", "2024-02-30"),
+                new Poison("impossible time", TripHalf.Side.START, start("p10", "2024-07-01 25:61:00"), "INVALID_FIELD", "25:61"),
+                new Poison("duplicate keys", TripHalf.Side.END, end("p11", "10").replace("}", ",\"fare_amount\":-1}"), "MALFORMED_JSON", "Duplicate field"),
+                new Poison("array", TripHalf.Side.END, "[" + end("p12", "10") + "]", "SCHEMA_VIOLATION", "array"),
+                new Poison("NaN", TripHalf.Side.END, end("p13", "NaN"), "MALFORMED_JSON", "NaN"),
+                new Poison("control character in trip_id", TripHalf.Side.END, end("p\\u000114", "10"), "SCHEMA_VIOLATION", "$.trip_id"),
+                new Poison("invalid UTF-8", TripHalf.Side.END, false, new byte[] {'{', '"', 't', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, "MALFORMED_JSON", "UTF-8"),
+                new Poison("unknown event type", null, true, "{\"event_type\":\"trip_pause\",\"trip_id\":\"p16\"}".getBytes(StandardCharsets.UTF_8), "UNKNOWN_EVENT_TYPE", "trip_pause"),
+                new Poison("no event type", null, true, end("p17", "10").getBytes(StandardCharsets.UTF_8), "UNKNOWN_EVENT_TYPE", "neither"));
+
+        String events = tripflow.settings.get("tripflow.streams.trip-events");
+        List<String> valid = new ArrayList<>();
+        for (int i = 0; i < poisons.size(); i++) {
+            Poison poison = poisons.get(i);
+            String id = "ok-" + i;
+            valid.add(id);
+            // Valid halves before and after each poison record, on the same partition (and shard).
+            tripflow.putRaw(tripflow.stream(TripHalf.Side.START), "p" + i, start(id, "2024-07-01 10:00:00"));
+            tripflow.putRaw(poison.mixedStream() ? events : tripflow.stream(poison.side()), "p" + i, poison.record());
+            tripflow.putRaw(tripflow.stream(TripHalf.Side.END), "p" + i, end(id, "15.25"));
+        }
+        // The mixed stream carries valid halves too.
+        tripflow.putRaw(events, "mixed", start("ok-mixed", "2024-07-01 10:00:00").replace("{", "{\"event_type\":\"trip_start\","));
+        tripflow.putRaw(events, "mixed", end("ok-mixed", "15.25").replace("{", "{\"event_type\":\"trip_end\","));
+        valid.add("ok-mixed");
+
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> tripflow.deadLetters().size() >= poisons.size() && tripflow.completedTrips(LocalDate.of(2024, 7, 1)) >= valid.size());
+
+        List<Message> letters = tripflow.deadLetters();
+        assertEquals(poisons.size(), letters.size(), "one dead letter per poison record, none for valid ones");
+        Map<String, Message> byBody = letters.stream().collect(Collectors.toMap(m -> new String(
+                DeadLetter.originalRecord(m.body(), attributes(m)), StandardCharsets.ISO_8859_1), m -> m));
+        for (Poison poison : poisons) {
+            Message letter = byBody.get(new String(poison.record(), StandardCharsets.ISO_8859_1));
+            assertNotNull(letter, poison.name() + ": dead letter with the original record as its body");
+            Map<String, String> attributes = attributes(letter);
+            assertEquals(poison.errorType(), attributes.get("error_type"), poison.name() + ": " + attributes);
+            assertTrue(attributes.get("reason").contains(poison.reasonPart()), poison.name() + ": " + attributes.get("reason"));
+            String expectedStream = poison.mixedStream() ? events : tripflow.stream(poison.side());
+            assertEquals(expectedStream, attributes.get("source_stream"), poison.name());
+            assertTrue(attributes.get("shard_id").startsWith("shardId-"), poison.name());
+            assertNotNull(attributes.get("sequence_number"), poison.name());
+            assertNotNull(attributes.get("arrival_time"), poison.name());
+        }
+        Message invalidUtf8 = byBody.get(new String(poisons.get(14).record(), StandardCharsets.ISO_8859_1));
+        assertEquals("base64", attributes(invalidUtf8).get("body_encoding"));
+        assertArrayEquals(poisons.get(14).record(), DeadLetter.originalRecord(invalidUtf8.body(), attributes(invalidUtf8)));
+
+        var items = tripflow.items();
+        for (String id : valid) {
+            assertEquals("COMPLETED", items.get(id).get("trip_status").s(), id);
+            assertEquals(new BigDecimal("15.25"), new BigDecimal(items.get(id).get("fare_amount").n()), id);
+        }
+    }
+
+    /** Compared by value: JSON trees drop trailing zeros (5753.10 reads back as 5753.1). */
+    private static void assertMoney(BigDecimal expected, JsonNode actual, String what) {
+        assertEquals(0, expected.compareTo(actual.decimalValue()), what + ": expected " + expected + " but was " + actual);
+    }
+
+    private static Map<String, String> attributes(Message message) {
+        return message.messageAttributes().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stringValue()));
+    }
+}

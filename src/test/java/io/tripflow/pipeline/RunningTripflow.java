@@ -1,0 +1,115 @@
+package io.tripflow.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tripflow.TripflowApplication;
+import io.tripflow.localstack.TestStack;
+import io.tripflow.replay.StreamPublisher;
+import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.TripTable;
+import org.apache.camel.CamelContext;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import static org.awaitility.Awaitility.await;
+
+/** tripflow running in this JVM on fresh local resources, with what tests need to drive and inspect it. */
+final class RunningTripflow implements AutoCloseable {
+
+    /** Reads KPI figures as BigDecimal, never through a double. */
+    private static final ObjectMapper JSON = io.tripflow.trip.TripJson.strictReader();
+
+    final Map<String, String> settings;
+    final TestStack.Clients aws = TestStack.clients();
+    private final TripflowApplication app;
+    final CamelContext camel;
+    private final List<Message> deadLetters = new ArrayList<>();
+
+    RunningTripflow(String name, Map<String, String> extraSettings) throws Exception {
+        settings = new HashMap<>(TestStack.freshResources(name));
+        settings.putAll(extraSettings);
+        app = new TripflowApplication(settings);
+        camel = app.start();
+    }
+
+    String stream(TripHalf.Side side) {
+        return settings.get(side == TripHalf.Side.START ? "tripflow.streams.trip-start" : "tripflow.streams.trip-end");
+    }
+
+    void publish(List<TripEventRecord> events) throws InterruptedException {
+        new StreamPublisher(aws.kinesis()).publish(events, e -> stream(e.side()));
+    }
+
+    void putRaw(String stream, String partitionKey, byte[] data) {
+        aws.kinesis().putRecord(b -> b.streamName(stream).partitionKey(partitionKey).data(SdkBytes.fromByteArray(data)));
+    }
+
+    void putRaw(String stream, String partitionKey, String data) {
+        putRaw(stream, partitionKey, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String table() {
+        return settings.get("tripflow.trips.table");
+    }
+
+    Map<String, Map<String, AttributeValue>> items() {
+        Map<String, Map<String, AttributeValue>> items = new HashMap<>();
+        aws.dynamoDb().scanPaginator(b -> b.tableName(table()).consistentRead(true)).items()
+                .forEach(item -> items.put(item.get(TripTable.TRIP_ID).s(), item));
+        return items;
+    }
+
+    /** Completed trips whose drop-off falls on one of these dates. */
+    long completedTrips(LocalDate... dates) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (LocalDate date : dates) {
+            names.add(":d" + values.size());
+            values.put(":d" + values.size(), AttributeValue.fromS(date.toString()));
+        }
+        return aws.dynamoDb().scanPaginator(b -> b.tableName(table()).consistentRead(true)
+                        .filterExpression("trip_date IN (" + String.join(", ", names) + ")")
+                        .expressionAttributeValues(values))
+                .stream().mapToLong(page -> page.count()).sum();
+    }
+
+    void awaitCompletedTrips(long expected, Duration within, LocalDate... dates) {
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> completedTrips(dates) >= expected);
+    }
+
+    /** Runs the daily-kpi route for a date and reads back the file it wrote to S3. */
+    JsonNode kpi(LocalDate date) throws Exception {
+        camel.createProducerTemplate().requestBodyAndHeader("direct:daily-kpi", null, "TripflowKpiDate", date);
+        String key = "kpi-results/%04d/%02d/%02d/kpi.json".formatted(date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        return JSON.readTree(aws.s3().getObjectAsBytes(b -> b.bucket(settings.get("tripflow.kpi.bucket")).key(key)).asUtf8String());
+    }
+
+    /** Every dead letter received so far (kept, so repeated calls accumulate). */
+    List<Message> deadLetters() {
+        String url = aws.sqs().getQueueUrl(b -> b.queueName(settings.get("tripflow.dead-letter.queue"))).queueUrl();
+        List<Message> batch;
+        do {
+            batch = aws.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .visibilityTimeout(600)).messages();
+            deadLetters.addAll(batch);
+        } while (!batch.isEmpty());
+        return deadLetters;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -39,6 +39,22 @@ public final class TripflowApplication {
         main.run();
     }
 
+    /** What a one-off command does with a started context. */
+    @FunctionalInterface
+    public interface Task<T> {
+        T run(CamelContext camel) throws Exception;
+    }
+
+    /** Starts a context with these route files, runs the task, and stops the context again. */
+    public static <T> T runOnce(Task<T> task, String... routeFiles) throws Exception {
+        TripflowApplication app = new TripflowApplication(Map.of(), routeFiles);
+        try {
+            return task.run(app.start());
+        } finally {
+            app.stop();
+        }
+    }
+
     public CamelContext start() throws Exception {
         main.start();
         return main.getCamelContext();

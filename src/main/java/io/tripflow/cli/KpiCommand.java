@@ -1,7 +1,6 @@
 package io.tripflow.cli;
 
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.tripflow.TripflowApplication;
@@ -17,14 +16,9 @@ public class KpiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TripflowApplication app = new TripflowApplication(Map.of(), TripflowApplication.KPI_ROUTES_ONLY);
-        CamelContext camel = app.start();
-        try {
-            System.out.println(writeKpi(camel, date));
-            return 0;
-        } finally {
-            app.stop();
-        }
+        String kpi = TripflowApplication.runOnce(camel -> writeKpi(camel, date), TripflowApplication.KPI_ROUTES_ONLY);
+        System.out.println(kpi);
+        return 0;
     }
 
     /** Runs the daily-kpi route for one date; returns the KPI document that was written. */

@@ -1,7 +1,6 @@
 package io.tripflow.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.tripflow.TripflowApplication;
@@ -27,14 +26,8 @@ public class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TripflowApplication app = new TripflowApplication(Map.of(), TripflowApplication.NO_ROUTES);
-        CamelContext camel = app.start();
-        try {
-            replay(camel, startCsv, endCsv, rate);
-            return 0;
-        } finally {
-            app.stop();
-        }
+        TripflowApplication.runOnce(camel -> replay(camel, startCsv, endCsv, rate), TripflowApplication.NO_ROUTES);
+        return 0;
     }
 
     static long replay(CamelContext camel, Path startCsv, Path endCsv, int rate) throws Exception {

@@ -1,5 +1,6 @@
 package io.tripflow.pipeline;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,8 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.tripflow.replay.CsvTable;
+import io.tripflow.replay.TripEventRecord;
 
 /**
  * The real NSP Bolt data set from ../shared, and its daily figures computed straight from the CSV
@@ -33,13 +40,25 @@ final class NspDataSet {
     private NspDataSet() {
     }
 
+    /** The first n trips of the data set, both halves, in event-time order. */
+    static List<TripEventRecord> firstTrips(int n) throws IOException {
+        List<Map<String, String>> starts;
+        List<Map<String, String>> ends;
+        try (BufferedReader s = Files.newBufferedReader(START_CSV); BufferedReader e = Files.newBufferedReader(END_CSV)) {
+            starts = CsvTable.read(s, "trip_start.csv").subList(0, n);
+            ends = CsvTable.read(e, "trip_end.csv");
+        }
+        Set<String> ids = starts.stream().map(row -> row.get("trip_id")).collect(Collectors.toSet());
+        return TripEventRecord.interleave(starts, ends.stream().filter(row -> ids.contains(row.get("trip_id"))).toList());
+    }
+
     /** Per UTC drop-off date: count, total, min and max of fare_amount over trips with both halves. */
     static Map<LocalDate, DayFigures> reference() throws IOException {
         if (!Files.exists(END_CSV)) {
             throw new IllegalStateException("the real data set is expected at " + DIR);
         }
         List<String> startLines = Files.readAllLines(START_CSV);
-        java.util.Set<String> started = new java.util.HashSet<>();
+        Set<String> started = new HashSet<>();
         for (String line : startLines.subList(1, startLines.size())) {
             started.add(line.substring(0, line.indexOf(',')));
         }

@@ -1,7 +1,5 @@
 package io.tripflow.pipeline;
 
-import java.io.BufferedReader;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,12 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tripflow.replay.CsvTable;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TripHalf;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ class OrderIndependenceIT {
 
     @Test
     void inOrderShuffledWithDuplicatesAndEndsBeforeStartsGiveTheSameItemsAndKpis() throws Exception {
-        List<TripEventRecord> events = realTrips(TRIPS);
+        List<TripEventRecord> events = NspDataSet.firstTrips(TRIPS);
 
         Outcome inOrder = run("in-order", events, (tripflow, all) -> tripflow.publish(all));
 
@@ -82,15 +77,4 @@ class OrderIndependenceIT {
         }
     }
 
-    /** The first n trips of the real data set, both halves, in event-time order. */
-    private static List<TripEventRecord> realTrips(int n) throws Exception {
-        List<Map<String, String>> starts;
-        List<Map<String, String>> ends;
-        try (BufferedReader s = Files.newBufferedReader(NspDataSet.START_CSV); BufferedReader e = Files.newBufferedReader(NspDataSet.END_CSV)) {
-            starts = CsvTable.read(s, "trip_start.csv").subList(0, n);
-            ends = CsvTable.read(e, "trip_end.csv");
-        }
-        Set<String> ids = starts.stream().map(row -> row.get("trip_id")).collect(Collectors.toSet());
-        return TripEventRecord.interleave(starts, ends.stream().filter(row -> ids.contains(row.get("trip_id"))).toList());
-    }
 }

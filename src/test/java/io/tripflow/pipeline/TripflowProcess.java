@@ -1,0 +1,88 @@
+package io.tripflow.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.tripflow.config.TripflowSettings;
+import io.tripflow.localstack.TestStack;
+
+/**
+ * {@code tripflow run} as a separate JVM, configured only through environment variables, the way
+ * the container runs it; so that tests can SIGTERM it, kill -9 it and start it again.
+ */
+final class TripflowProcess {
+
+    /** One line of the outcome log: which record was processed and what storing it did. */
+    record Outcome(String stream, String shard, String sequenceNumber, String result) {
+        String record() {
+            return stream + "/" + shard + "#" + sequenceNumber;
+        }
+    }
+
+    private static final Pattern OUTCOME = Pattern.compile("outcome - (\\S+)/(\\S+) #(\\d+): (\\w+) completed=");
+
+    private final Process process;
+    final Path log;
+
+    private TripflowProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static TripflowProcess start(String name, Map<String, String> settings) throws IOException {
+        Path home = Path.of("").toAbsolutePath();
+        Path log = home.resolve("target/it-logs/" + name + ".log");
+        Files.createDirectories(log.getParent());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + home.resolve("target/test-classes/log4j2-outcomes.xml"),
+                "-cp", home.resolve("target/classes") + ":" + home.resolve("target/lib") + "/*",
+                "io.tripflow.cli.TripflowCli", "run");
+        TestStack.embedded().ifPresent(stack -> builder.environment().putAll(stack.environment()));
+        settings.forEach((key, value) -> builder.environment().put(TripflowSettings.envVarOf(key), value));
+        builder.environment().put("TRIPFLOW_ROUTES_DIR", home.resolve("routes").toString());
+        builder.environment().put("TRIPFLOW_SCHEMAS_DIR", home.resolve("schemas").toString());
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new TripflowProcess(process, log);
+    }
+
+    List<Outcome> outcomes() throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = OUTCOME.matcher(line);
+            if (m.find()) {
+                outcomes.add(new Outcome(m.group(1), m.group(2), m.group(3), m.group(4)));
+            }
+        }
+        return outcomes;
+    }
+
+    /** SIGTERM, as ECS and docker stop send; returns the exit code. */
+    int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tripflow did not stop within " + within + " of SIGTERM (see " + log + ")");
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook, no checkpoint, leases left to expire. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+}

@@ -28,6 +28,11 @@ public final class TripflowApplication {
     public TripflowApplication(Map<String, String> overrides, String... routeFiles) {
         List<String> files = routeFiles.length == 0 ? List.of("*.yaml") : List.of(routeFiles).stream().filter(f -> !f.isEmpty()).toList();
         main.configure().withRoutesCollectorEnabled(!files.isEmpty());
+        if (routeFiles.length > 0) {
+            // A one-off command (replay, kpi, create-resources) beside a running pipeline must not
+            // take the pipeline's health and metrics port.
+            main.addOverrideProperty("camel.management.enabled", "false");
+        }
         // The routes directory is itself a setting, so the pattern is set once settings are known.
         main.configure().addConfiguration(new TripflowBeans(settings -> main.configure().withRoutesIncludePattern(
                 files.stream().map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f).collect(Collectors.joining(",")))));

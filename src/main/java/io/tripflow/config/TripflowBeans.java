@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import io.tripflow.deadletter.DeadLetterMessages;
+import io.tripflow.deadletter.DeadLetterQueue;
 import io.tripflow.kinesis.KclComponent;
 import io.tripflow.kpi.DailyKpiCalculator;
 import io.tripflow.kpi.KpiSchedule;
@@ -60,6 +61,7 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("tripEventReader", new TripEventReader(tripJson, new TripEventParser(clock, MAX_FUTURE_SKEW)));
         registry.bind("tripStore", new TripStore(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets()));
         registry.bind("deadLetterMessages", new DeadLetterMessages(clock));
+        registry.bind("deadLetterQueue", new DeadLetterQueue(aws.sqs(), settings.deadLetterQueue()));
         registry.bind("dailyKpiCalculator", new DailyKpiCalculator(aws.dynamoDb(), settings.tripsTable(),
                 settings.dateBuckets(), settings.kpiQueryParallelism(), clock));
         registry.bind("kpiSchedule", new KpiSchedule(clock, settings.kpiKeyTemplate()));

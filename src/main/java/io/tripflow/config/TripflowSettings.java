@@ -31,6 +31,7 @@ public record TripflowSettings(
         String kpiCron,
         int kpiQueryParallelism,
         boolean s3ForcePathStyle,
+        int managementPort,
         KclSettings kcl) {
 
     /** A stream's name and the shard count that the local stack and CloudFormation create it with. */
@@ -67,6 +68,7 @@ public record TripflowSettings(
                 r.cron("tripflow.kpi.cron"),
                 r.positiveInt("tripflow.kpi.query-parallelism"),
                 r.bool("tripflow.s3.force-path-style"),
+                r.port("tripflow.management.port"),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),
                         r.oneOf("tripflow.kcl.initial-position", "TRIM_HORIZON", "LATEST"),
@@ -134,6 +136,23 @@ public record TripflowSettings(
                 problem(key, "'" + value + "' is not a positive whole number");
             }
             return 1;
+        }
+
+        /** 0 picks a free port. */
+        int port(String key) {
+            String value = raw(key);
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (!value.isEmpty()) {
+                problem(key, "'" + value + "' is not a TCP port (0-65535)");
+            }
+            return 0;
         }
 
         boolean bool(String key) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -144,6 +145,15 @@ public class KclConsumer extends DefaultConsumer {
                 metrics,
                 configs.processorConfig(),
                 configs.retrievalConfig().retrievalSpecificConfig(polling));
+    }
+
+    /**
+     * Publishes how far behind the stream's tip a shard is, as tripflow_consumer_millis_behind_latest
+     * {stream, shard}; nothing when no meter registry is configured.
+     */
+    ShardLag shardLag(String shardId) {
+        MeterRegistry meters = getEndpoint().getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+        return new ShardLag(meters, getEndpoint().getStreamName(), shardId);
     }
 
     boolean deliverBatch(java.util.List<KinesisClientRecord> records, String shardId) throws InterruptedException {

@@ -26,6 +26,7 @@ final class ShardBatchProcessor implements ShardRecordProcessor {
 
     private final KclConsumer consumer;
     private String shardId;
+    private ShardLag lag;
     /** The last record of the last fully delivered batch, or null if none since the lease began. */
     private KinesisClientRecord lastDone;
     /**
@@ -42,12 +43,14 @@ final class ShardBatchProcessor implements ShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
+        lag = consumer.shardLag(shardId);
         LOG.info("Took lease on shard {} of {} at {}", shardId, consumer.getEndpoint().getStreamName(),
                 input.extendedSequenceNumber());
     }
 
     @Override
     public void processRecords(ProcessRecordsInput input) {
+        lag.update(input.millisBehindLatest());
         if (abandoned || input.records().isEmpty()) {
             return;
         }
@@ -67,11 +70,13 @@ final class ShardBatchProcessor implements ShardRecordProcessor {
     @Override
     public void leaseLost(LeaseLostInput input) {
         // Another worker owns the shard now; it resumes from our last checkpoint. Nothing to write.
+        lag.close();
         LOG.info("Lost lease on shard {} of {}", shardId, consumer.getEndpoint().getStreamName());
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
+        lag.close();
         if (abandoned) {
             LOG.info("Shard {} ended with records left unprocessed; leaving it for the next owner", shardId);
             return;
@@ -83,6 +88,7 @@ final class ShardBatchProcessor implements ShardRecordProcessor {
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
+        lag.close();
         if (lastDone != null) {
             checkpoint(input.checkpointer(), lastDone);
         }

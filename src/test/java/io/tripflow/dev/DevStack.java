@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.tripflow.TripflowApplication;
 import io.tripflow.localstack.LocalAwsStack;
-import io.tripflow.localstack.LocalResources;
+import io.tripflow.config.AwsResources;
 import io.tripflow.localstack.TestStack;
 
 /** The embedded stack for the dev commands: started, pointed at, and provisioned from the settings. */
@@ -32,7 +32,7 @@ final class DevStack {
         // the pipeline will, so the resources are the ones it expects.
         TripflowApplication settingsOnly = new TripflowApplication(devOverrides(), TripflowApplication.NO_ROUTES);
         try {
-            LocalResources.create(settingsOnly.start());
+            AwsResources.create(settingsOnly.start());
         } finally {
             settingsOnly.stop();
         }

@@ -129,11 +129,7 @@ public final class LocalAwsStack implements AutoCloseable {
     }
 
     private void startKinesis() {
-        Path packageDir = home.resolve("src/test/local-stack");
-        Path main = packageDir.resolve("node_modules/kinesis-local/main.js");
-        if (!Files.exists(main)) {
-            install(packageDir);
-        }
+        Path main = NpmTools.packageDir(home, "kinesis-local").resolve("main.js");
         int port = freePort();
         ProcessBuilder node = new ProcessBuilder("node", main.toString());
         node.environment().put("KINESIS_MOCK_PLAIN_PORT", String.valueOf(port));
@@ -147,23 +143,6 @@ public final class LocalAwsStack implements AutoCloseable {
         kinesis = launch("kinesis-local", node);
         awaitPort("kinesis-local", kinesis, port, Duration.ofSeconds(30));
         register(Service.KINESIS, port);
-    }
-
-    /** npm ci from the committed lock file: the same kinesis-local every time, on every machine. */
-    private static void install(Path packageDir) {
-        LOG.info("Installing kinesis-local into {}", packageDir);
-        try {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(packageDir.toFile())
-                    .inheritIO().start();
-            if (npm.waitFor() != 0) {
-                throw new IllegalStateException("npm ci in " + packageDir + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("npm is needed to install kinesis-local", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private Process launch(String name, ProcessBuilder builder) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -62,6 +63,14 @@ public final class TestStack {
      * unique suffix, all created before this returns.
      */
     public static Map<String, String> freshResources(String testName) {
+        return freshResources(testName, true);
+    }
+
+    /**
+     * @param preCreateLeaseTables false to let KCL create its own tables, as it does on AWS (about
+     *        10 s slower to start)
+     */
+    public static Map<String, String> freshResources(String testName, boolean preCreateLeaseTables) {
         Clients c = clients();
         String suffix = testName.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + SEQUENCE.incrementAndGet()
                 + "-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -74,7 +83,7 @@ public final class TestStack {
         overrides.put("tripflow.kpi.bucket", "kpi-" + suffix);
         overrides.put("tripflow.kcl.application-name", "tripflow-" + suffix);
         overrides.putAll(fastTimings());
-        LocalResources.create(settings(overrides), c.kinesis(), c.dynamoDb(), c.sqs(), c.s3());
+        AwsResources.create(settings(overrides), c.kinesis(), c.dynamoDb(), c.sqs(), c.s3(), preCreateLeaseTables);
         return overrides;
     }
 

@@ -81,6 +81,7 @@ class RestartIT {
         settings.put("tripflow.kcl.max-records", String.valueOf(MAX_RECORDS));
         // Small, quick batches, so that a stop lands mid-stream rather than after the last record.
         settings.put("tripflow.kcl.max-in-flight-per-shard", "2");
+        settings.put("tripflow.management.port", "0");
         return settings;
     }
 

@@ -39,6 +39,7 @@ final class RunningTripflow implements AutoCloseable {
     RunningTripflow(String name, Map<String, String> extraSettings) throws Exception {
         settings = new HashMap<>(TestStack.freshResources(name));
         settings.putAll(extraSettings);
+        settings.put("tripflow.management.port", "0");
         app = new TripflowApplication(settings);
         camel = app.start();
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tripflow.localstack.LocalResources;
+import io.tripflow.config.AwsResources;
 import io.tripflow.localstack.TestStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class TripStoreIT {
     static void createTable() {
         dynamoDb = TestStack.clients().dynamoDb();
         table = "trip-store-it-" + System.nanoTime();
-        LocalResources.createTripTable(dynamoDb, table);
+        AwsResources.createTripTable(dynamoDb, table);
         store = new TripStore(dynamoDb, table, 16);
     }
 

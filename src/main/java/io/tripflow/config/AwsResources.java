@@ -1,12 +1,14 @@
-package io.tripflow.localstack;
+package io.tripflow.config;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tripflow.config.TripflowSettings;
 import io.tripflow.trip.TripTable;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -19,40 +21,47 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Creates every AWS resource tripflow uses, from the same settings the application reads, with
- * the table and index shape from {@link TripTable}. The CloudFormation template declares the same.
+ * the table and index shape from {@link TripTable}: for emulators (the local stack, LocalStack,
+ * Floci) and first-time dev accounts. On AWS the CloudFormation template declares the same
+ * resources (CloudFormationTemplateTest keeps the two in step). Safe to run again: what exists is
+ * left as it is.
  */
-public final class LocalResources {
+public final class AwsResources {
 
-    private LocalResources() {
+    private static final Logger LOG = LoggerFactory.getLogger(AwsResources.class);
+
+    private AwsResources() {
     }
 
-    public static void create(TripflowSettings settings, KinesisClient kinesis, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3) {
+    /**
+     * @param leaseTables also create KCL's lease tables (with its owner index) up front: KCL would
+     *        create them itself, but then polls for the index every 10 s, slowing every first start
+     */
+    public static void create(TripflowSettings settings, KinesisClient kinesis, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3,
+            boolean leaseTables) {
         List<TripflowSettings.StreamSettings> streams = new ArrayList<>(List.of(settings.tripStart(), settings.tripEnd(), settings.tripEvents()));
         for (TripflowSettings.StreamSettings stream : streams) {
-            kinesis.createStream(b -> b.streamName(stream.name()).shardCount(stream.shards()));
+            ifAbsent("stream " + stream.name(), () -> kinesis.createStream(b -> b.streamName(stream.name()).shardCount(stream.shards())));
         }
-        createTripTable(dynamoDb, settings.tripsTable());
+        ifAbsent("table " + settings.tripsTable(), () -> createTripTable(dynamoDb, settings.tripsTable()));
         sqs.createQueue(b -> b.queueName(settings.deadLetterQueue()));
-        s3.createBucket(b -> b.bucket(settings.kpiBucket()));
+        ifAbsent("bucket " + settings.kpiBucket(), () -> s3.createBucket(b -> b.bucket(settings.kpiBucket())));
         for (TripflowSettings.StreamSettings stream : streams) {
-            createLeaseTable(dynamoDb, settings.kcl().applicationName() + "-" + stream.name());
+            if (leaseTables) {
+                createLeaseTable(dynamoDb, settings.kcl().applicationName() + "-" + stream.name());
+            }
             awaitActive(kinesis, stream.name());
         }
     }
 
-    /**
-     * KCL creates its lease table itself, but then polls for the owner index every 10 s (hard-coded);
-     * creating both up front, exactly as KCL would, takes about 10 s off every local start.
-     */
+    /** A lease table exactly as KCL creates it: key leaseKey, index LeaseOwnerToLeaseKeyIndex. */
     static void createLeaseTable(DynamoDbClient dynamoDb, String table) {
-        if (dynamoDb.listTables().tableNames().contains(table)) {
-            return;
-        }
-        dynamoDb.createTable(b -> b
+        ifAbsent("lease table " + table, () -> dynamoDb.createTable(b -> b
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
@@ -65,15 +74,27 @@ public final class LocalResources {
                                 KeySchemaElement.builder().attributeName("leaseOwner").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("leaseKey").keyType(KeyType.RANGE).build())
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                        .build()));
+                        .build())));
+    }
+
+    /** Runs a create call; a resource that already exists is fine, anything else is not. */
+    private static void ifAbsent(String what, Runnable create) {
+        try {
+            create.run();
+            LOG.info("Created {}", what);
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException
+                 | software.amazon.awssdk.services.kinesis.model.ResourceInUseException
+                 | BucketAlreadyOwnedByYouException exists) {
+            LOG.info("{} exists already", what);
+        }
     }
 
     /** The same, with the clients and settings of a running (route-less) tripflow context. */
-    public static void create(org.apache.camel.CamelContext camel) {
+    public static void create(CamelContext camel) {
         var registry = camel.getRegistry();
         create(registry.findSingleByType(TripflowSettings.class),
                 registry.findSingleByType(KinesisClient.class), registry.findSingleByType(DynamoDbClient.class),
-                registry.findSingleByType(SqsClient.class), registry.findSingleByType(S3Client.class));
+                registry.findSingleByType(SqsClient.class), registry.findSingleByType(S3Client.class), true);
     }
 
     public static void createTripTable(DynamoDbClient dynamoDb, String table) {

@@ -60,7 +60,7 @@ public final class AwsResources {
     }
 
     /** A lease table exactly as KCL creates it: key leaseKey, index LeaseOwnerToLeaseKeyIndex. */
-    static void createLeaseTable(DynamoDbClient dynamoDb, String table) {
+    public static void createLeaseTable(DynamoDbClient dynamoDb, String table) {
         ifAbsent("lease table " + table, () -> dynamoDb.createTable(b -> b
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)

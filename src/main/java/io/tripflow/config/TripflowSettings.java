@@ -123,36 +123,28 @@ public record TripflowSettings(
         }
 
         int positiveInt(String key) {
+            return intInRange(key, 1, Integer.MAX_VALUE, "a positive whole number");
+        }
+
+        /** 0 picks a free port. */
+        int port(String key) {
+            return intInRange(key, 0, 65_535, "a TCP port (0-65535)");
+        }
+
+        private int intInRange(String key, int min, int max, String what) {
             String value = raw(key);
             try {
                 int n = Integer.parseInt(value);
-                if (n > 0) {
+                if (n >= min && n <= max) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
             if (!value.isEmpty()) {
-                problem(key, "'" + value + "' is not a positive whole number");
+                problem(key, "'" + value + "' is not " + what);
             }
-            return 1;
-        }
-
-        /** 0 picks a free port. */
-        int port(String key) {
-            String value = raw(key);
-            try {
-                int port = Integer.parseInt(value);
-                if (port >= 0 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            if (!value.isEmpty()) {
-                problem(key, "'" + value + "' is not a TCP port (0-65535)");
-            }
-            return 0;
+            return Math.max(min, 0);
         }
 
         boolean bool(String key) {

@@ -71,6 +71,11 @@ public final class TestStack {
      *        10 s slower to start)
      */
     public static Map<String, String> freshResources(String testName, boolean preCreateLeaseTables) {
+        return freshResources(testName, preCreateLeaseTables, Map.of());
+    }
+
+    /** @param settings applied before the resources are created (e.g. a stream's shard count) */
+    public static Map<String, String> freshResources(String testName, boolean preCreateLeaseTables, Map<String, String> settings) {
         Clients c = clients();
         String suffix = testName.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + SEQUENCE.incrementAndGet()
                 + "-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -83,6 +88,7 @@ public final class TestStack {
         overrides.put("tripflow.kpi.bucket", "kpi-" + suffix);
         overrides.put("tripflow.kcl.application-name", "tripflow-" + suffix);
         overrides.putAll(fastTimings());
+        overrides.putAll(settings);
         AwsResources.create(settings(overrides), c.kinesis(), c.dynamoDb(), c.sqs(), c.s3(), preCreateLeaseTables);
         return overrides;
     }

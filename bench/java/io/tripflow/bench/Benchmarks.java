@@ -1,0 +1,520 @@
+package io.tripflow.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.tripflow.TripflowApplication;
+import io.tripflow.config.AwsResources;
+import io.tripflow.config.TripflowSettings;
+import io.tripflow.kinesis.KinesisRecordHeaders;
+import io.tripflow.kpi.DailyKpiCalculator;
+import io.tripflow.localstack.LocalAwsStack;
+import io.tripflow.localstack.TestStack;
+import io.tripflow.replay.StreamPublisher;
+import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.TripTable;
+import io.tripflow.trip.UpsertOutcome;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * tripflow's benchmarks, run with `mvn -Pbench verify` (see BENCHMARKS.md). Every figure is
+ * measured here, on this machine, against the local AWS stack; each ratio within one run.
+ * Figures are printed, never asserted.
+ */
+public final class Benchmarks {
+
+    private static final int EVENTS = Integer.getInteger("bench.events", 20_000);
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final int KPI_TRIPS = Integer.getInteger("bench.kpi.trips", 200_000);
+    private static final String STORE_ROUTE = "store-trip-start";
+    private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private record Row(String benchmark, String figure, String value, String target, int runs) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final TestStack.Clients aws = TestStack.clients();
+    private final LocalAwsStack stack = TestStack.embedded().orElseThrow(() -> new IllegalStateException("benchmarks run on the embedded stack"));
+    private final Path home = Path.of("").toAbsolutePath();
+
+    public static void main(String[] args) throws Exception {
+        Benchmarks benchmarks = new Benchmarks();
+        try {
+            benchmarks.run();
+        } finally {
+            benchmarks.print();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        // One single-shard stream holding EVENTS start events, read again by each run (new KCL app).
+        Map<String, String> oneShard = TestStack.freshResources("bench", false, Map.of("tripflow.streams.trip-start.shards", "1"));
+        log("publishing %d events to a 1-shard stream", EVENTS);
+        new StreamPublisher(aws.kinesis()).publish(startEvents(EVENTS, "b"), e -> oneShard.get("tripflow.streams.trip-start"));
+
+        pipelineAgainstA10msStore(oneShard);
+        pipelineAgainstDynamoDbLocal(oneShard);
+        kpiOverManyTrips();
+        processFootprint(oneShard);
+        endToEndLatency();
+    }
+
+    // ---------- 1: the pipeline alone, store answering in 10 ms ----------
+
+    private void pipelineAgainstA10msStore(Map<String, String> stream) throws Exception {
+        String realDynamoDb = stack.endpoint(LocalAwsStack.Service.DYNAMODB);
+        try (DelayedTripStore store = new DelayedTripStore(realDynamoDb, stream.get("tripflow.trips.table"), 10)) {
+            System.setProperty("aws.endpointUrlDynamoDb", store.url());
+            double[] pipeline = new double[RUNS];
+            double[] sequential = new double[Math.max(2, RUNS - 1)];
+            for (int i = 0; i < pipeline.length; i++) {
+                pipeline[i] = eventsPerSecond(stream, "b1p" + i, Map.of(), EVENTS);
+            }
+            for (int i = 0; i < sequential.length; i++) {
+                // The per-record baseline: one write at a time, the way a naive consumer works.
+                sequential[i] = eventsPerSecond(stream, "b1s" + i, Map.of("tripflow.kcl.max-in-flight-per-shard", "1"), 1_500);
+            }
+            Figures p = new Figures(list(pipeline));
+            Figures s = new Figures(list(sequential));
+            String label = "1. pipeline alone, 1 shard, store answering in 10 ms (stub DynamoDB endpoint)";
+            rows.add(new Row(label, "events/s, 16 writes in flight per shard", p.format("%.0f"), "≥ 1,000", p.runs()));
+            rows.add(new Row(label, "events/s, sequential per-record baseline", s.format("%.0f"), "", s.runs()));
+            rows.add(new Row(label, "speed-up over the baseline", String.format(Locale.ROOT, "%.1f×", p.mean() / s.mean()), "≥ 10×", p.runs()));
+        } finally {
+            System.setProperty("aws.endpointUrlDynamoDb", realDynamoDb);
+        }
+        try (LatencyProxy proxy = new LatencyProxy(port(realDynamoDb), 10)) {
+            System.setProperty("aws.endpointUrlDynamoDb", proxy.url());
+            double through = eventsPerSecond(stream, "b1x", Map.of(), 3_000);
+            rows.add(new Row("1b. pipeline, DynamoDB Local behind a 10 ms TCP latency proxy", "events/s", String.format(Locale.ROOT, "%.0f", through),
+                    "", 1));
+        } finally {
+            System.setProperty("aws.endpointUrlDynamoDb", realDynamoDb);
+        }
+    }
+
+    // ---------- 2: the pipeline vs the store's own ceiling ----------
+
+    private void pipelineAgainstDynamoDbLocal(Map<String, String> stream) throws Exception {
+        int runs = Math.max(2, RUNS - 1);
+        double[] pipeline = new double[runs];
+        double[] raw = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            pipeline[i] = eventsPerSecond(stream, "b2p" + i, Map.of(), 6_000);
+            raw[i] = rawConditionalUpdates(16, 6_000);
+        }
+        Figures p = new Figures(list(pipeline));
+        Figures r = new Figures(list(raw));
+        String label = "2. real DynamoDB Local, no injected latency";
+        rows.add(new Row(label, "pipeline events/s", p.format("%.0f"), "", runs));
+        rows.add(new Row(label, "raw conditional UpdateItem/s, 16 threads", r.format("%.0f"), "", runs));
+        rows.add(new Row(label, "pipeline ÷ raw", String.format(Locale.ROOT, "%.2f", p.mean() / r.mean()), "≥ 0.9", runs));
+    }
+
+    /** What DynamoDB Local itself sustains: conditional UpdateItems on distinct keys, as TripStore writes them. */
+    private double rawConditionalUpdates(int threads, int count) throws Exception {
+        String table = "bench-raw-" + System.nanoTime();
+        AwsResources.createTripTable(aws.dynamoDb(), table);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long started = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < count; ) {
+                    String id = "raw" + i;
+                    aws.dynamoDb().updateItem(b -> b.tableName(table).key(Map.of("trip_id", AttributeValue.fromS(id)))
+                            .updateExpression("SET start_version = :v, pickup_datetime = :p, estimated_fare_amount = :f")
+                            .conditionExpression("attribute_not_exists(start_version) OR start_version < :v")
+                            .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("2024-05-25T10:00:00.000000000Z#0"),
+                                    ":p", AttributeValue.fromS("2024-05-25T10:00:00Z"), ":f", AttributeValue.fromN("12.5")))
+                            .returnValues("ALL_NEW"));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return count / ((System.nanoTime() - started) / 1e9);
+    }
+
+    // ---------- 3: KPI over a large date ----------
+
+    private void kpiOverManyTrips() throws Exception {
+        Map<String, String> settings = TestStack.freshResources("bench-kpi", true);
+        String table = settings.get("tripflow.trips.table");
+        LocalDate day = LocalDate.of(2024, 6, 1);
+        LocalDate doubled = LocalDate.of(2024, 6, 2);
+        log("loading %d + %d completed trips with BatchWriteItem", KPI_TRIPS, 2 * KPI_TRIPS);
+        load(table, day, KPI_TRIPS);
+        load(table, doubled, 2 * KPI_TRIPS);
+
+        DailyKpiCalculator calculator = new DailyKpiCalculator(aws.dynamoDb(), table, 16, 8, java.time.Clock.systemUTC());
+        double[] kpi = new double[RUNS];
+        double[] raw = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long started = System.nanoTime();
+            long count = calculator.compute(day).countTrips();
+            kpi[i] = (System.nanoTime() - started) / 1e9;
+            started = System.nanoTime();
+            long rawCount = rawParallelQuery(table, day);
+            raw[i] = (System.nanoTime() - started) / 1e9;
+            if (count != KPI_TRIPS || rawCount != KPI_TRIPS) {
+                throw new IllegalStateException("expected " + KPI_TRIPS + " trips, KPI saw " + count + ", raw query " + rawCount);
+            }
+        }
+        Figures k = new Figures(list(kpi));
+        Figures r = new Figures(list(raw));
+        String label = "3. KPI for one date, " + KPI_TRIPS + " completed trips";
+        rows.add(new Row(label, "KPI time, s", k.format("%.2f"), "", RUNS));
+        rows.add(new Row(label, "raw parallel Query of the same index entries, s", r.format("%.2f"), "", RUNS));
+        rows.add(new Row(label, "KPI ÷ raw query", String.format(Locale.ROOT, "%.2f", k.mean() / r.mean()), "≤ 1.2", RUNS));
+
+        long heapSmall = kpiProcessPeakHeapMb(settings, day);
+        long heapDoubled = kpiProcessPeakHeapMb(settings, doubled);
+        rows.add(new Row("3. KPI peak heap (tripflow kpi process, -Xmx64m, largest heap before a GC)",
+                KPI_TRIPS + " trips → " + 2 * KPI_TRIPS + " trips, MB", heapSmall + " → " + heapDoubled, "flat", 1));
+    }
+
+    private void load(String table, LocalDate date, int trips) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> batches = new ArrayList<>();
+        for (int from = 0; from < trips; from += 25) {
+            int start = from;
+            batches.add(pool.submit(() -> {
+                List<WriteRequest> writes = new ArrayList<>();
+                for (int i = start; i < Math.min(trips, start + 25); i++) {
+                    String id = date + "-" + i;
+                    Map<String, AttributeValue> item = new HashMap<>();
+                    item.put(TripTable.TRIP_ID, AttributeValue.fromS(id));
+                    item.put(TripTable.DATE_BUCKET, AttributeValue.fromS(TripTable.dateBucketKey(date, TripTable.bucketOf(id, 16))));
+                    item.put(TripTable.FARE_AMOUNT, AttributeValue.fromN(new BigDecimal(10 + (i % 9000) / 100.0).toPlainString()));
+                    item.put(TripTable.TIP_AMOUNT, AttributeValue.fromN("1.25"));
+                    item.put(TripTable.TRIP_DISTANCE, AttributeValue.fromN("3.4"));
+                    item.put(TripTable.PICKUP_DATETIME, AttributeValue.fromS(date + "T10:00:00Z"));
+                    item.put(TripTable.DROPOFF_DATETIME, AttributeValue.fromS(date + "T10:25:00Z"));
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+                }
+                Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+                while (!pending.isEmpty()) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = aws.dynamoDb().batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> batch : batches) {
+            batch.get();
+        }
+        pool.shutdown();
+    }
+
+    private long rawParallelQuery(String table, LocalDate date) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Long>> buckets = new ArrayList<>();
+        for (int bucket = 0; bucket < 16; bucket++) {
+            String key = TripTable.dateBucketKey(date, bucket);
+            buckets.add(pool.submit(() -> aws.dynamoDb().queryPaginator(QueryRequest.builder().tableName(table)
+                            .indexName(TripTable.COMPLETED_BY_DATE_INDEX).keyConditionExpression("#b = :b")
+                            .expressionAttributeNames(Map.of("#b", TripTable.DATE_BUCKET))
+                            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(key))).build())
+                    .stream().mapToLong(page -> page.items().size()).sum()));
+        }
+        long total = 0;
+        for (Future<Long> bucket : buckets) {
+            total += bucket.get();
+        }
+        pool.shutdown();
+        return total;
+    }
+
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M");
+
+    private long kpiProcessPeakHeapMb(Map<String, String> settings, LocalDate date) throws Exception {
+        Path log = home.resolve("target/bench-kpi-" + date + ".log");
+        ProcessBuilder kpi = launcher(settings, "kpi", "--date", date.toString());
+        kpi.environment().put("JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC -Xlog:gc:stdout");
+        Process process = kpi.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("tripflow kpi failed, see " + log);
+        }
+        long peak = 0;
+        Matcher m = GC_HEAP.matcher(Files.readString(log));
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        return peak;
+    }
+
+    // ---------- 4: start-up, memory and CPU of a running process ----------
+
+    private void processFootprint(Map<String, String> stream) throws Exception {
+        Map<String, String> settings = new HashMap<>(stream);
+        settings.put("tripflow.kcl.application-name", "bench4-" + System.nanoTime());
+        AwsResources.createLeaseTable(aws.dynamoDb(), settings.get("tripflow.kcl.application-name") + "-" + settings.get("tripflow.streams.trip-start"));
+        settings.put("tripflow.trips.table", freshTripTable());
+        settings.put("tripflow.management.port", "0");
+        Path log = home.resolve("target/bench-process.log");
+        ProcessBuilder run = launcher(settings, "run");
+        run.environment().put("JAVA_OPTS", "-Dlog4j2.configurationFile=" + home.resolve("target/test-classes/log4j2-outcomes.xml"));
+        long launched = System.nanoTime();
+        Process process = run.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            LongSupplier stored = () -> countLines(log, "outcome - ");
+            waitUntil(() -> stored.getAsLong() > 0, 180);
+            double startup = (System.nanoTime() - launched) / 1e9;
+            List<Double> rss = new ArrayList<>();
+            while (stored.getAsLong() < EVENTS * 0.9) {
+                rss.add(procStatus(process.pid(), "VmRSS") / 1024.0);
+                Thread.sleep(250);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("tripflow run exited, see " + log);
+                }
+            }
+            long events = stored.getAsLong();
+            double cpuSeconds = cpuSeconds(process.pid());
+            rss.sort(Double::compare);
+            String label = "4. tripflow run as a process (real local stack, " + EVENTS + " events on 1 shard)";
+            rows.add(new Row(label, "start-up to first record stored, s", String.format(Locale.ROOT, "%.1f", startup), "", 1));
+            rows.add(new Row(label, "resident memory at steady ingest (median of " + rss.size() + " samples), MB",
+                    String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", rss.get(rss.size() / 2), rss.get(0), rss.get(rss.size() - 1)), "", 1));
+            rows.add(new Row(label, "CPU per event (whole process since launch), µs",
+                    String.format(Locale.ROOT, "%.0f", cpuSeconds * 1e6 / events), "", 1));
+        } finally {
+            process.destroy();
+            process.waitFor(40, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---------- 5: end-to-end latency ----------
+
+    private void endToEndLatency() throws Exception {
+        Map<String, String> settings = new HashMap<>(TestStack.freshResources("bench-latency", true));
+        // Production polling (one GetRecords per shard per second); only lease timings are shortened.
+        settings.put("tripflow.kcl.idle-time-between-reads-ms", "1000");
+        settings.put("tripflow.management.port", "0");
+        Map<String, Long> completedAt = new ConcurrentHashMap<>();
+        TripflowApplication app = new TripflowApplication(settings);
+        CamelContext camel = app.start();
+        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeCompletedEvent done
+                        && done.getExchange().getMessage().getBody() instanceof UpsertOutcome outcome && outcome.completed()) {
+                    completedAt.putIfAbsent(done.getExchange().getMessage().getHeader(KinesisRecordHeaders.PARTITION_KEY, String.class), System.nanoTime());
+                }
+            }
+        });
+        try {
+            // Warm-up: wait until the consumer holds its leases and stores records.
+            publishPair(settings, "warm", LocalDateTime.of(2024, 6, 3, 9, 0));
+            waitUntil(() -> completedAt.containsKey("warm"), 180);
+
+            int trips = 3_000;
+            Map<String, Long> putAt = new HashMap<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < trips; i++) {
+                // 200 events/s: one trip (start + end) every 10 ms.
+                long due = started + i * 10_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String id = "lat" + i;
+                publishPair(settings, id, LocalDateTime.of(2024, 6, 3, 10, 0).plusSeconds(i));
+                putAt.put(id, System.nanoTime());
+            }
+            waitUntil(() -> putAt.keySet().stream().allMatch(completedAt::containsKey), 180);
+            List<Double> latencies = new ArrayList<>();
+            putAt.forEach((id, put) -> latencies.add((completedAt.get(id) - put) / 1e6));
+            latencies.sort(Double::compare);
+            String label = "5. end to end, PutRecord of a trip's second half → trip completed in DynamoDB, 200 events/s, 2 shards";
+            rows.add(new Row(label, "p50 / p99 latency, ms (n = " + latencies.size() + " trips)",
+                    String.format(Locale.ROOT, "%.0f / %.0f", latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99))),
+                    "", 1));
+        } finally {
+            app.stop();
+        }
+    }
+
+    private void publishPair(Map<String, String> settings, String id, LocalDateTime pickup) {
+        String start = "{\"trip_id\":\"" + id + "\",\"pickup_datetime\":\"" + CSV_TIME.format(pickup) + "\",\"estimated_dropoff_datetime\":\""
+                + CSV_TIME.format(pickup.plusMinutes(20)) + "\",\"estimated_fare_amount\":20.5}";
+        String end = "{\"trip_id\":\"" + id + "\",\"dropoff_datetime\":\"" + CSV_TIME.format(pickup.plusMinutes(21))
+                + "\",\"fare_amount\":21.25,\"tip_amount\":1.0,\"trip_distance\":3.1}";
+        aws.kinesis().putRecord(b -> b.streamName(settings.get("tripflow.streams.trip-start")).partitionKey(id).data(SdkBytes.fromUtf8String(start)));
+        aws.kinesis().putRecord(b -> b.streamName(settings.get("tripflow.streams.trip-end")).partitionKey(id).data(SdkBytes.fromUtf8String(end)));
+    }
+
+    // ---------- helpers ----------
+
+    /**
+     * Starts tripflow on the stream with a fresh KCL application (so it reads from the start) and a
+     * fresh trip table, and measures stored records per second from the first to the target count.
+     */
+    private double eventsPerSecond(Map<String, String> stream, String run, Map<String, String> extra, int target) throws Exception {
+        Map<String, String> settings = new HashMap<>(stream);
+        settings.put("tripflow.kcl.application-name", "bench-" + run + "-" + System.nanoTime());
+        settings.put("tripflow.kcl.max-records", "10000");
+        settings.put("tripflow.management.port", "0");
+        settings.put("tripflow.trips.table", freshTripTable());
+        settings.putAll(extra);
+        AwsResources.createLeaseTable(realDynamoDb(), settings.get("tripflow.kcl.application-name") + "-" + settings.get("tripflow.streams.trip-start"));
+        TripflowApplication app = new TripflowApplication(settings);
+        CamelContext camel = app.start();
+        try {
+            ManagedRouteMBean route = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class).getManagedRoute(STORE_ROUTE);
+            waitUntil(() -> route.getExchangesCompleted() > 0, 180);
+            long firstCount = route.getExchangesCompleted();
+            long firstAt = System.nanoTime();
+            waitUntil(() -> route.getExchangesCompleted() >= target, 600);
+            double rate = (route.getExchangesCompleted() - firstCount) / ((System.nanoTime() - firstAt) / 1e9);
+            log("%s: %.0f events/s", run, rate);
+            return rate;
+        } finally {
+            app.stop();
+        }
+    }
+
+    /** A client on the real DynamoDB Local, whatever endpoint the application is pointed at. */
+    private DynamoDbClient realDynamoDb() {
+        return aws.dynamoDb();
+    }
+
+    private String freshTripTable() {
+        String table = "bench-trips-" + System.nanoTime();
+        AwsResources.createTripTable(aws.dynamoDb(), table);
+        return table;
+    }
+
+    private ProcessBuilder launcher(Map<String, String> settings, String... command) {
+        List<String> argv = new ArrayList<>(List.of(home.resolve("bin/tripflow").toString()));
+        argv.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(stack.environment());
+        settings.forEach((key, value) -> builder.environment().put(TripflowSettings.envVarOf(key), value));
+        return builder;
+    }
+
+    private static List<TripEventRecord> startEvents(int count, String prefix) {
+        List<TripEventRecord> events = new ArrayList<>(count);
+        LocalDateTime base = LocalDateTime.of(2024, 5, 25, 0, 0);
+        for (int i = 0; i < count; i++) {
+            Map<String, String> row = new LinkedHashMap<>();
+            LocalDateTime pickup = base.plusSeconds(i);
+            row.put("trip_id", prefix + i);
+            row.put("pickup_location_id", String.valueOf(1 + i % 265));
+            row.put("dropoff_location_id", String.valueOf(1 + (i * 7) % 265));
+            row.put("vendor_id", String.valueOf(1 + i % 2));
+            row.put("pickup_datetime", CSV_TIME.format(pickup));
+            row.put("estimated_dropoff_datetime", CSV_TIME.format(pickup.plusMinutes(25)));
+            row.put("estimated_fare_amount", String.valueOf(8 + (i % 9000) / 100.0));
+            events.add(TripEventRecord.of(TripHalf.Side.START, row));
+        }
+        return events;
+    }
+
+    private static long countLines(Path file, String marker) {
+        try (var lines = Files.lines(file)) {
+            return lines.filter(l -> l.contains(marker)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A field of /proc/PID/status in kB. */
+    private static long procStatus(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+
+    /** User + system CPU time of a process and its threads, from /proc/PID/stat. */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    private static int port(String url) {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
+    private static List<Double> list(double[] values) {
+        List<Double> list = new ArrayList<>();
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean met() throws Exception;
+    }
+
+    private static void waitUntil(Condition condition, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.met()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("condition not met within " + seconds + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench " + Instant.now() + "] " + format + "%n", args);
+    }
+
+    private void print() throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append("| benchmark | figure | value: mean (min–max) | target | runs |\n|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            table.append("| ").append(row.benchmark()).append(" | ").append(row.figure()).append(" | ").append(row.value())
+                    .append(" | ").append(row.target()).append(" | ").append(row.runs()).append(" |\n");
+        }
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(home.resolve("target/benchmarks.md"), table);
+    }
+}

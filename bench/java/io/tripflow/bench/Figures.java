@@ -1,0 +1,30 @@
+package io.tripflow.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Repeated measurements of one figure: mean and spread (min–max), with the number of runs. */
+record Figures(List<Double> values) {
+
+    double mean() {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    double min() {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    double max() {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    String format(String pattern) {
+        String mean = String.format(Locale.ROOT, pattern, mean());
+        return values.size() == 1 ? mean
+                : mean + " (" + String.format(Locale.ROOT, pattern, min()) + "–" + String.format(Locale.ROOT, pattern, max()) + ")";
+    }
+
+    int runs() {
+        return values.size();
+    }
+}

@@ -32,13 +32,14 @@ final class DelayedTripStore implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(256);
     private final HttpClient forward = HttpClient.newBuilder().executor(threads).build();
     private final URI target;
-    private final String tripTable;
+    private final String tripTablePrefix;
     private final long delayMillis;
     final AtomicLong answered = new AtomicLong();
 
-    DelayedTripStore(String dynamoDbUrl, String tripTable, long delayMillis) throws IOException {
+    /** @param tripTablePrefix calls on tables named so are answered here; the rest is forwarded */
+    DelayedTripStore(String dynamoDbUrl, String tripTablePrefix, long delayMillis) throws IOException {
         this.target = URI.create(dynamoDbUrl);
-        this.tripTable = tripTable;
+        this.tripTablePrefix = tripTablePrefix;
         this.delayMillis = delayMillis;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         server.setExecutor(threads);
@@ -56,7 +57,7 @@ final class DelayedTripStore implements AutoCloseable {
             body = in.readAllBytes();
         }
         String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        boolean tripTableCall = new String(body, StandardCharsets.UTF_8).contains("\"TableName\":\"" + tripTable + "\"");
+        boolean tripTableCall = new String(body, StandardCharsets.UTF_8).contains("\"TableName\":\"" + tripTablePrefix);
         if (operation != null && ANSWERED.contains(operation) && tripTableCall) {
             try {
                 Thread.sleep(delayMillis);

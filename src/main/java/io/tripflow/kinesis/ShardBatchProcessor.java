@@ -26,7 +26,7 @@ final class ShardBatchProcessor implements ShardRecordProcessor {
 
     private final KclConsumer consumer;
     private String shardId;
-    private ShardLag lag;
+    private ShardLag lag = ShardLag.NONE;
     /** The last record of the last fully delivered batch, or null if none since the lease began. */
     private KinesisClientRecord lastDone;
     /**

@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** The consumer lag of one leased shard, as KCL reports it with each batch; a gauge while the lease is held. */
 final class ShardLag {
 
+    /** Before KCL has initialized the processor (it may end a lease it never started) nothing is reported. */
+    static final ShardLag NONE = new ShardLag(null, null, null);
+
     private final AtomicLong millisBehindLatest = new AtomicLong();
     private final MeterRegistry meters;
     private final Gauge gauge;

@@ -31,7 +31,6 @@ public record TripflowSettings(
         String kpiCron,
         int kpiQueryParallelism,
         boolean s3ForcePathStyle,
-        int managementPort,
         KclSettings kcl) {
 
     /** A stream's name and the shard count that the local stack and CloudFormation create it with. */
@@ -68,7 +67,6 @@ public record TripflowSettings(
                 r.cron("tripflow.kpi.cron"),
                 r.positiveInt("tripflow.kpi.query-parallelism"),
                 r.bool("tripflow.s3.force-path-style"),
-                r.port("tripflow.management.port"),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),
                         r.oneOf("tripflow.kcl.initial-position", "TRIM_HORIZON", "LATEST"),
@@ -81,6 +79,8 @@ public record TripflowSettings(
                         r.positiveInt("tripflow.kcl.max-in-flight-per-shard"),
                         r.positiveInt("tripflow.kcl.retry-initial-backoff-ms"),
                         r.positiveInt("tripflow.kcl.retry-max-backoff-ms")));
+        // Read by Camel's management server (camel.management.port); checked here with the rest.
+        r.port("tripflow.management.port");
         r.check(settings.perHalfStreamsEnabled || settings.tripEventsStreamEnabled,
                 "tripflow.streams.per-half.enabled and tripflow.streams.trip-events.enabled are both false: nothing would be consumed");
         r.failIfAny();

@@ -28,10 +28,11 @@ class TripflowSettingsTest {
         bad.put("tripflow.kcl.initial-position", "START");
         bad.put("tripflow.dead-letter.queue", "has space");
         bad.put("tripflow.routes-dir", "/no/such/dir");
+        bad.put("tripflow.management.port", "99999");
         var error = assertThrows(TripflowSettings.InvalidSettingsException.class, () -> TestStack.settings(bad));
         String message = error.getMessage();
         for (String expected : new String[] {"TRIPFLOW_TRIPS_DATE_BUCKETS", "TRIPFLOW_KPI_CRON", "TRIPFLOW_KCL_INITIAL_POSITION",
-                "TRIPFLOW_DEAD_LETTER_QUEUE", "TRIPFLOW_ROUTES_DIR"}) {
+                "TRIPFLOW_DEAD_LETTER_QUEUE", "TRIPFLOW_ROUTES_DIR", "TRIPFLOW_MANAGEMENT_PORT"}) {
             assertTrue(message.contains(expected), expected + " missing from: " + message);
         }
     }

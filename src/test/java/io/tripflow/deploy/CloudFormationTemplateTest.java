@@ -1,7 +1,6 @@
 package io.tripflow.deploy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.deploy.CloudFormationTemplate.Intrinsic;
 import io.tripflow.localstack.NpmTools;
+import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,10 +45,7 @@ class CloudFormationTemplateTest {
         template = CloudFormationTemplate.load();
         Path cfnspec = NpmTools.packageDir(Path.of("").toAbsolutePath(), "@aws-cdk/cfnspec");
         spec = new ObjectMapper().readTree(cfnspec.resolve("spec/specification.json").toFile());
-        defaults = new Properties();
-        try (InputStream in = CloudFormationTemplateTest.class.getResourceAsStream("/application.properties")) {
-            defaults.load(in);
-        }
+        defaults = TestStack.applicationProperties();
     }
 
     @Test

@@ -107,12 +107,18 @@ public final class TestStack {
 
     /** application.properties with these overrides, as the application would read them. */
     public static TripflowSettings settings(Map<String, String> overrides) {
+        Properties defaults = applicationProperties();
+        return TripflowSettings.load(key -> Optional.ofNullable(overrides.getOrDefault(key, defaults.getProperty(key))));
+    }
+
+    /** The shipped application.properties: the defaults every setting starts from. */
+    public static Properties applicationProperties() {
         Properties defaults = new Properties();
         try (InputStream in = TestStack.class.getResourceAsStream("/application.properties")) {
             defaults.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return TripflowSettings.load(key -> Optional.ofNullable(overrides.getOrDefault(key, defaults.getProperty(key))));
+        return defaults;
     }
 }

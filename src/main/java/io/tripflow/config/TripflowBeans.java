@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import io.tripflow.deadletter.DeadLetterMessages;
+import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.DeadLetterQueue;
 import io.tripflow.kinesis.KclComponent;
 import io.tripflow.kpi.DailyKpiCalculator;
@@ -60,7 +61,9 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("tripJson", tripJson);
         registry.bind("tripEventReader", new TripEventReader(tripJson, new TripEventParser(clock, MAX_FUTURE_SKEW)));
         registry.bind("tripStore", new TripStore(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets()));
-        registry.bind("deadLetterMessages", new DeadLetterMessages(clock));
+        var overflow = new DeadLetterOverflow(aws.s3(), settings.kpiBucket(), settings.deadLetterOverflowPrefix());
+        registry.bind("deadLetterOverflow", overflow);
+        registry.bind("deadLetterMessages", new DeadLetterMessages(clock, settings.deadLetterMaxMessageBytes(), overflow));
         registry.bind("deadLetterQueue", new DeadLetterQueue(aws.sqs(), settings.deadLetterQueue()));
         registry.bind("dailyKpiCalculator", new DailyKpiCalculator(aws.dynamoDb(), settings.tripsTable(),
                 settings.dateBuckets(), settings.kpiQueryParallelism(), clock));

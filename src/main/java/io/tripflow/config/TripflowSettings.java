@@ -2,12 +2,14 @@ package io.tripflow.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 import io.tripflow.kinesis.KclSettings;
+import io.tripflow.kinesis.RetryLimits;
 import org.quartz.CronExpression;
 
 /**
@@ -26,6 +28,8 @@ public record TripflowSettings(
         String tripsTable,
         int dateBuckets,
         String deadLetterQueue,
+        int deadLetterMaxMessageBytes,
+        String deadLetterOverflowPrefix,
         String kpiBucket,
         String kpiKeyTemplate,
         String kpiCron,
@@ -62,6 +66,8 @@ public record TripflowSettings(
                 r.name("tripflow.trips.table"),
                 r.positiveInt("tripflow.trips.date-buckets"),
                 r.name("tripflow.dead-letter.queue"),
+                r.intInRange("tripflow.dead-letter.max-message-bytes", 1024, 1024 * 1024, "between 1024 and 1048576 (SQS's largest message)"),
+                r.keyPrefix("tripflow.dead-letter.overflow-prefix"),
                 r.name("tripflow.kpi.bucket"),
                 r.kpiKeyTemplate("tripflow.kpi.key-template"),
                 r.cron("tripflow.kpi.cron"),
@@ -78,7 +84,10 @@ public record TripflowSettings(
                         r.oneOf("tripflow.kcl.metrics-level", "NONE", "SUMMARY", "DETAILED"),
                         r.positiveInt("tripflow.kcl.max-in-flight-per-shard"),
                         r.positiveInt("tripflow.kcl.retry-initial-backoff-ms"),
-                        r.positiveInt("tripflow.kcl.retry-max-backoff-ms")));
+                        r.positiveInt("tripflow.kcl.retry-max-backoff-ms"),
+                        new RetryLimits(
+                                r.nonNegativeInt("tripflow.kcl.max-attempts"),
+                                Duration.ofSeconds(r.nonNegativeInt("tripflow.kcl.max-record-age-seconds")))));
         // Read by Camel's management server (camel.management.port); checked here with the rest.
         r.port("tripflow.management.port");
         r.check(settings.perHalfStreamsEnabled || settings.tripEventsStreamEnabled,
@@ -126,12 +135,17 @@ public record TripflowSettings(
             return intInRange(key, 1, Integer.MAX_VALUE, "a positive whole number");
         }
 
+        /** 0 typically meaning "no limit". */
+        int nonNegativeInt(String key) {
+            return intInRange(key, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
+        }
+
         /** 0 picks a free port. */
         int port(String key) {
             return intInRange(key, 0, 65_535, "a TCP port (0-65535)");
         }
 
-        private int intInRange(String key, int min, int max, String what) {
+        int intInRange(String key, int min, int max, String what) {
             String value = raw(key);
             try {
                 int n = Integer.parseInt(value);
@@ -171,6 +185,15 @@ public record TripflowSettings(
             String value = raw(key);
             if (!value.isEmpty() && !CronExpression.isValidExpression(value)) {
                 problem(key, "'" + value + "' is not a valid Quartz cron expression");
+            }
+            return value;
+        }
+
+        /** An S3 key prefix: a folder, so it ends with a slash. */
+        String keyPrefix(String key) {
+            String value = raw(key);
+            if (!value.isEmpty() && !value.matches("[A-Za-z0-9!_.*'()/-]{1,512}/")) {
+                problem(key, "'" + value + "' is not an S3 key prefix ending in /");
             }
             return value;
         }

@@ -11,30 +11,42 @@ import org.apache.camel.Message;
 /**
  * Turns a failed exchange into the dead-letter message for the SQS producer: body = the original
  * record, headers = exactly the dead letter's attributes (the SQS producer sends non-Camel headers
- * as message attributes, and SQS accepts at most ten).
+ * as message attributes, and SQS accepts at most ten). A message that would exceed the queue's size
+ * limit gets the record's S3 location as its body instead, and the record itself in
+ * {@link DeadLetterOverflow#RECORD_PROPERTY} for the route to store.
  */
 public class DeadLetterMessages {
 
     private final Clock clock;
+    private final int maxMessageBytes;
+    private final DeadLetterOverflow overflow;
 
-    public DeadLetterMessages(Clock clock) {
+    public DeadLetterMessages(Clock clock, int maxMessageBytes, DeadLetterOverflow overflow) {
         this.clock = clock;
+        this.maxMessageBytes = maxMessageBytes;
+        this.overflow = overflow;
     }
 
     public void toDeadLetter(Exchange exchange) {
         Message message = exchange.getMessage();
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        byte[] record = message.getBody(byte[].class);
+        DeadLetter.Origin origin = new DeadLetter.Origin(
+                message.getHeader(KinesisRecordHeaders.STREAM_NAME, String.class),
+                message.getHeader(KinesisRecordHeaders.SHARD_ID, String.class),
+                message.getHeader(KinesisRecordHeaders.SEQUENCE_NUMBER, String.class),
+                message.getHeader(KinesisRecordHeaders.ARRIVAL_TIME, String.class));
         DeadLetter deadLetter = DeadLetter.of(
-                message.getBody(byte[].class),
+                record,
                 failure == null
                         ? new DeadLetter.FailureReason("UNPROCESSABLE", List.of("rejected by the route"))
                         : FailureClassifier.classify(failure),
-                new DeadLetter.Origin(
-                        message.getHeader(KinesisRecordHeaders.STREAM_NAME, String.class),
-                        message.getHeader(KinesisRecordHeaders.SHARD_ID, String.class),
-                        message.getHeader(KinesisRecordHeaders.SEQUENCE_NUMBER, String.class),
-                        message.getHeader(KinesisRecordHeaders.ARRIVAL_TIME, String.class)),
+                origin,
                 clock.instant());
+        if (deadLetter.messageSize() > maxMessageBytes) {
+            deadLetter = deadLetter.storedAt(overflow.locationOf(origin));
+            exchange.setProperty(DeadLetterOverflow.RECORD_PROPERTY, record);
+        }
         message.removeHeaders("*");
         message.setHeaders(new HashMap<>(deadLetter.attributes()));
         message.setBody(deadLetter.body());

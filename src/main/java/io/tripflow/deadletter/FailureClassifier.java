@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.networknt.schema.ValidationMessage;
+import io.tripflow.kinesis.RetriesExhaustedException;
 import io.tripflow.trip.InvalidTripEventException;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
 
@@ -14,10 +15,17 @@ public final class FailureClassifier {
     }
 
     public static DeadLetter.FailureReason classify(Throwable failure) {
+        if (failure instanceof RetriesExhaustedException exhausted) {
+            return new DeadLetter.FailureReason("RETRIES_EXHAUSTED", List.of(exhausted.getMessage()), exhausted.attempts());
+        }
         if (failure instanceof InvalidTripEventException invalid) {
             return new DeadLetter.FailureReason(invalid.errorType(), invalid.reasons());
         }
         if (failure instanceof JsonValidationException validation) {
+            if (validation.getErrors().stream().anyMatch(error -> error.getInstanceNode() != null && error.getInstanceNode().isMissingNode())) {
+                // The parser found no JSON value at all: say so rather than "unknown found".
+                return new DeadLetter.FailureReason("MALFORMED_JSON", List.of("not valid JSON: No content (the record is empty or blank)"));
+            }
             if (!validation.getErrors().isEmpty()) {
                 return new DeadLetter.FailureReason("SCHEMA_VIOLATION",
                         validation.getErrors().stream().map(ValidationMessage::getMessage).sorted().toList());

@@ -2,6 +2,7 @@ package io.tripflow.kinesis;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,9 @@ import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
+import static org.apache.camel.support.service.ServiceHelper.startService;
+import static org.apache.camel.support.service.ServiceHelper.stopService;
+
 /**
  * Runs a KCL {@link Scheduler} for one stream and feeds each record to the route as one exchange.
  *
@@ -50,6 +54,8 @@ public class KclConsumer extends DefaultConsumer {
     private ExecutorService deliveryThreads;
     private Scheduler scheduler;
     private Thread schedulerThread;
+    /** Where records go once the retry limits are exhausted; null when there are no limits. */
+    private Processor deadLetter;
 
     KclConsumer(KclEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -66,6 +72,15 @@ public class KclConsumer extends DefaultConsumer {
         super.doStart();
         stopping = false;
         String stream = getEndpoint().getStreamName();
+        if (!settings.retryLimits().unlimited()) {
+            String uri = getEndpoint().getDeadLetterUri();
+            if (uri == null || uri.isBlank()) {
+                throw new IllegalStateException("kcl:" + stream + " has retry limits (" + settings.retryLimits()
+                        + ") but no deadLetterUri to send exhausted records to");
+            }
+            deadLetter = getEndpoint().getCamelContext().getEndpoint(uri).createProducer();
+            startService(deadLetter);
+        }
         deliveryThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newCachedThreadPool(this, "kcl-" + stream);
         scheduler = createScheduler(stream);
@@ -95,6 +110,8 @@ public class KclConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(deliveryThreads);
             deliveryThreads = null;
         }
+        stopService(deadLetter);
+        deadLetter = null;
         super.doStop();
     }
 
@@ -161,13 +178,23 @@ public class KclConsumer extends DefaultConsumer {
                 deliveryThreads, record -> deliver(record, shardId));
     }
 
-    /** Delivers one record until it is done; false only when the consumer stops first. */
+    /**
+     * Delivers one record until it is done; false only when the consumer stops first. Once the
+     * retry limits are exhausted the record is handed to the dead-letter endpoint instead, and
+     * that hand-over is itself retried until it succeeds: the record is never just dropped.
+     */
     private boolean deliver(KinesisClientRecord record, String shardId) {
+        Instant arrival = record.approximateArrivalTimestamp() != null ? record.approximateArrivalTimestamp() : Instant.now();
+        Processor target = getProcessor();
+        Exception giveUpReason = null;
         long backoff = settings.retryInitialBackoffMs();
         for (int attempt = 1; ; attempt++) {
             Exchange exchange = createExchange(record, shardId);
+            if (giveUpReason != null) {
+                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, giveUpReason);
+            }
             try {
-                getProcessor().process(exchange);
+                target.process(exchange);
             } catch (Exception e) {
                 exchange.setException(e);
             }
@@ -181,9 +208,18 @@ public class KclConsumer extends DefaultConsumer {
                         record.sequenceNumber(), getEndpoint().getStreamName(), shardId, attempt);
                 return false;
             }
+            if (giveUpReason == null && settings.retryLimits().exhausted(attempt, arrival, Instant.now())) {
+                giveUpReason = new RetriesExhaustedException(attempt, Duration.between(arrival, Instant.now()),
+                        settings.retryLimits(), failure);
+                target = deadLetter;
+                LOG.error("Record {} of {} {}: {}; dead-lettering it", record.sequenceNumber(),
+                        getEndpoint().getStreamName(), shardId, giveUpReason.getMessage());
+                continue;
+            }
             long sleep = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
-            LOG.warn("Record {} of {} {} failed (attempt {}), retrying in {} ms: {}", record.sequenceNumber(),
-                    getEndpoint().getStreamName(), shardId, attempt, sleep, failure.toString());
+            LOG.warn("Record {} of {} {} failed (attempt {}{}), retrying in {} ms: {}", record.sequenceNumber(),
+                    getEndpoint().getStreamName(), shardId, attempt, giveUpReason == null ? "" : ", dead-lettering",
+                    sleep, failure.toString());
             try {
                 Thread.sleep(sleep);
             } catch (InterruptedException e) {

@@ -23,6 +23,9 @@ public class KclEndpoint extends DefaultEndpoint {
     private int maxRecords;
     @UriParam
     private int maxInFlightPerShard;
+    @UriParam(description = "Where a record goes once the retry limits (max attempts, max record age) are exhausted;"
+            + " required when limits are set")
+    private String deadLetterUri;
 
     private final KclSettings settings;
 
@@ -61,7 +64,7 @@ public class KclEndpoint extends DefaultEndpoint {
         return new KclSettings(applicationName, initialPosition, maxRecords, settings.idleTimeBetweenReadsMs(),
                 settings.failoverTimeMs(), settings.shardSyncIntervalMs(), settings.leaseAssignmentStrategy(),
                 settings.metricsLevel(), maxInFlightPerShard, settings.retryInitialBackoffMs(),
-                settings.retryMaxBackoffMs());
+                settings.retryMaxBackoffMs(), settings.retryLimits());
     }
 
     public String getApplicationName() {
@@ -86,6 +89,14 @@ public class KclEndpoint extends DefaultEndpoint {
 
     public void setMaxRecords(int maxRecords) {
         this.maxRecords = maxRecords;
+    }
+
+    public String getDeadLetterUri() {
+        return deadLetterUri;
+    }
+
+    public void setDeadLetterUri(String deadLetterUri) {
+        this.deadLetterUri = deadLetterUri;
     }
 
     public int getMaxInFlightPerShard() {

@@ -15,5 +15,6 @@ public record KclSettings(
         String metricsLevel,
         int maxInFlightPerShard,
         int retryInitialBackoffMs,
-        int retryMaxBackoffMs) {
+        int retryMaxBackoffMs,
+        RetryLimits retryLimits) {
 }

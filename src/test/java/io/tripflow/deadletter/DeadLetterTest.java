@@ -1,9 +1,12 @@
 package io.tripflow.deadletter;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.tripflow.kinesis.RetriesExhaustedException;
+import io.tripflow.kinesis.RetryLimits;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,5 +52,38 @@ class DeadLetterTest {
                 new DeadLetter.Origin(null, null, null, null), NOW);
         assertTrue(letter.attributes().get(DeadLetter.REASON).length() < DeadLetter.MAX_REASON_CHARS + 20);
         assertFalse(letter.attributes().containsKey(DeadLetter.SOURCE_STREAM), "unknown origin parts are left out");
+    }
+
+    @Test
+    void countsWhatSqsCountsAgainstItsSizeLimit() {
+        DeadLetter letter = DeadLetter.of("{}".getBytes(StandardCharsets.UTF_8), new DeadLetter.FailureReason("T", List.of("r")),
+                new DeadLetter.Origin(null, null, null, null), NOW);
+        int attributes = 0;
+        for (var attribute : letter.attributes().entrySet()) {
+            attributes += attribute.getKey().length() + "String".length() + attribute.getValue().length();
+        }
+        assertEquals(2 + attributes, letter.messageSize());
+    }
+
+    @Test
+    void aRecordKeptElsewhereLeavesItsLocationAsTheBodyAndTheReasonsUntouched() {
+        DeadLetter letter = DeadLetter.of("x".repeat(300_000).getBytes(StandardCharsets.UTF_8), REASON, ORIGIN, NOW)
+                .storedAt("s3://bucket/dead-letter-records/trip-end/shardId-000000000001/4968");
+        assertEquals("s3://bucket/dead-letter-records/trip-end/shardId-000000000001/4968", letter.body());
+        assertTrue(DeadLetter.storedElsewhere(letter.attributes()));
+        assertEquals("SCHEMA_VIOLATION", letter.attributes().get(DeadLetter.ERROR_TYPE));
+        assertTrue(letter.messageSize() < 1024);
+    }
+
+    @Test
+    void aRecordGivenUpAfterRetriesCarriesItsAttemptCount() {
+        var failure = FailureClassifier.classify(new RetriesExhaustedException(7, Duration.ofSeconds(90),
+                new RetryLimits(7, Duration.ZERO), new IllegalStateException("table not found")));
+        DeadLetter letter = DeadLetter.of("{}".getBytes(StandardCharsets.UTF_8), failure, ORIGIN, NOW);
+        assertEquals("RETRIES_EXHAUSTED", letter.attributes().get(DeadLetter.ERROR_TYPE));
+        assertEquals("7", letter.attributes().get(DeadLetter.ATTEMPTS));
+        assertTrue(letter.attributes().get(DeadLetter.REASON).contains("after 7 attempts, 90 s after the record arrived"));
+        assertTrue(letter.attributes().get(DeadLetter.REASON).contains("table not found"));
+        assertTrue(letter.attributes().size() <= 10, "SQS allows ten message attributes");
     }
 }

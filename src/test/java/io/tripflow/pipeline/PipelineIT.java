@@ -109,8 +109,27 @@ class PipelineIT {
                 new Poison("control character in trip_id", TripHalf.Side.END, end("p\\u000114", "10"), "SCHEMA_VIOLATION", "$.trip_id"),
                 new Poison("invalid UTF-8", TripHalf.Side.END, false, new byte[] {'{', '"', 't', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, "MALFORMED_JSON", "UTF-8"),
                 new Poison("unknown event type", null, true, "{\"event_type\":\"trip_pause\",\"trip_id\":\"p16\"}".getBytes(StandardCharsets.UTF_8), "UNKNOWN_EVENT_TYPE", "trip_pause"),
-                new Poison("no event type", null, true, end("p17", "10").getBytes(StandardCharsets.UTF_8), "UNKNOWN_EVENT_TYPE", "neither"));
+                new Poison("no event type", null, true, end("p17", "10").getBytes(StandardCharsets.UTF_8), "UNKNOWN_EVENT_TYPE", "neither"),
+                new Poison("number instead of an object", TripHalf.Side.END, "42", "SCHEMA_VIOLATION", "object"),
+                new Poison("string instead of an object", TripHalf.Side.START, "\"trip p19\"", "SCHEMA_VIOLATION", "object"),
+                new Poison("null instead of an object", TripHalf.Side.END, "null", "SCHEMA_VIOLATION", "object"),
+                new Poison("empty object", TripHalf.Side.START, "{}", "SCHEMA_VIOLATION", "required property 'trip_id'"),
+                new Poison("empty trip_id", TripHalf.Side.END, end("", "10"), "SCHEMA_VIOLATION", "$.trip_id"),
+                new Poison("empty fare", TripHalf.Side.END, end("p23", "\"\""), "SCHEMA_VIOLATION", "$.fare_amount"),
+                new Poison("Infinity", TripHalf.Side.END, end("p24", "Infinity"), "MALFORMED_JSON", "Infinity"),
+                new Poison("fare out of range", TripHalf.Side.END, end("p25", "50000"), "SCHEMA_VIOLATION", "maximum value"),
+                new Poison("estimated drop-off before pick-up", TripHalf.Side.START, start("p26", "2024-07-01 11:00:00"), "INVALID_FIELD", "before pickup_datetime"),
+                new Poison("far-future date", TripHalf.Side.START, start("p27", "2999-07-01 10:00:00").replace("2024-07-01 10:35:00", "2999-07-01 10:35:00"), "INVALID_FIELD", "in the future"),
+                new Poison("date in another format", TripHalf.Side.END, end("p28", "10").replace("2024-07-01 10:30:00", "01/07/2024 10:30"), "SCHEMA_VIOLATION", "$.dropoff_datetime"),
+                new Poison("10 KB trip_id", TripHalf.Side.END, end("p29" + "x".repeat(10_240), "10"), "SCHEMA_VIOLATION", "$.trip_id"),
+                new Poison("10,000-deep nesting", TripHalf.Side.END, "[".repeat(10_000) + "]".repeat(10_000), "MALFORMED_JSON", "nesting depth"),
+                new Poison("1 MB record", TripHalf.Side.END, end("p31" + "y".repeat(1_000_000), "10"), "SCHEMA_VIOLATION", "$.trip_id"),
+                new Poison("trailing garbage", TripHalf.Side.END, end("p32", "10") + " {}", "MALFORMED_JSON", "Trailing token"),
+                new Poison("null trip_id", TripHalf.Side.START, start("p33", "2024-07-01 10:00:00").replace("\"p33\"", "null"), "SCHEMA_VIOLATION", "$.trip_id"),
+                new Poison("wrong half on a per-half stream", TripHalf.Side.START, start("p34", "2024-07-01 10:00:00").replace("{", "{\"event_type\":\"trip_end\","), "SCHEMA_VIOLATION", "$.event_type"),
+                new Poison("blank record", TripHalf.Side.END, "   ", "MALFORMED_JSON", "No content"));
 
+        assertTrue(poisons.size() >= 30, "the issue asks for at least 30 kinds of poison");
         String events = tripflow.settings.get("tripflow.streams.trip-events");
         List<String> valid = new ArrayList<>();
         for (int i = 0; i < poisons.size(); i++) {
@@ -133,7 +152,7 @@ class PipelineIT {
         List<Message> letters = tripflow.deadLetters();
         assertEquals(poisons.size(), letters.size(), "one dead letter per poison record, none for valid ones");
         Map<String, Message> byBody = letters.stream().collect(Collectors.toMap(m -> new String(
-                DeadLetter.originalRecord(m.body(), attributes(m)), StandardCharsets.ISO_8859_1), m -> m));
+                tripflow.originalRecord(m), StandardCharsets.ISO_8859_1), m -> m));
         for (Poison poison : poisons) {
             Message letter = byBody.get(new String(poison.record(), StandardCharsets.ISO_8859_1));
             assertNotNull(letter, poison.name() + ": dead letter with the original record as its body");
@@ -149,6 +168,11 @@ class PipelineIT {
         Message invalidUtf8 = byBody.get(new String(poisons.get(14).record(), StandardCharsets.ISO_8859_1));
         assertEquals("base64", attributes(invalidUtf8).get("body_encoding"));
         assertArrayEquals(poisons.get(14).record(), DeadLetter.originalRecord(invalidUtf8.body(), attributes(invalidUtf8)));
+
+        Poison oversized = poisons.stream().filter(p -> p.name().equals("1 MB record")).findFirst().orElseThrow();
+        Message overflowed = byBody.get(new String(oversized.record(), StandardCharsets.ISO_8859_1));
+        assertEquals("s3", attributes(overflowed).get("body_encoding"), "a record too big for SQS is kept in S3");
+        assertTrue(overflowed.body().startsWith("s3://" + tripflow.settings.get("tripflow.kpi.bucket") + "/dead-letter-records/"), overflowed.body());
 
         var items = tripflow.items();
         for (String id : valid) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tripflow.TripflowApplication;
+import io.tripflow.deadletter.DeadLetter;
+import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.replay.StreamPublisher;
 import io.tripflow.replay.TripEventRecord;
@@ -107,6 +109,15 @@ final class RunningTripflow implements AutoCloseable {
             deadLetters.addAll(batch);
         } while (!batch.isEmpty());
         return deadLetters;
+    }
+
+    /** A dead letter's original record, fetched from S3 when it was too big for the message. */
+    byte[] originalRecord(Message letter) {
+        Map<String, String> attributes = new HashMap<>();
+        letter.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+        return DeadLetter.storedElsewhere(attributes)
+                ? camel.getRegistry().lookupByNameAndType("deadLetterOverflow", DeadLetterOverflow.class).load(letter.body())
+                : DeadLetter.originalRecord(letter.body(), attributes);
     }
 
     @Override

@@ -16,6 +16,12 @@ public final class TripflowApplication {
 
     /** Only the KPI flow, for one-off runs that must not consume the streams. */
     public static final String KPI_ROUTES_ONLY = "daily-kpi.yaml";
+    /**
+     * The trip flows and the dead-letter route, with the stream consumers left stopped (the caller
+     * sets both stream switches to false), for commands that feed records in themselves.
+     */
+    public static final String[] TRIP_FLOWS_ONLY = {"trip-start.yaml", "trip-end.yaml", "trip-events.yaml",
+            "trip-event-errors.yaml", "dead-letter.yaml", "redrive.yaml"};
     /** Settings and AWS clients only, for commands that use no route. */
     public static final String NO_ROUTES = "";
 
@@ -34,8 +40,13 @@ public final class TripflowApplication {
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         // The routes directory is itself a setting, so the pattern is set once settings are known.
-        main.configure().addConfiguration(new TripflowBeans(settings -> main.configure().withRoutesIncludePattern(
-                files.stream().map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f).collect(Collectors.joining(",")))));
+        main.configure().addConfiguration(new TripflowBeans(settings -> {
+            if (routeFiles.length == 0) {
+                settings.requireAStreamToConsume();
+            }
+            main.configure().withRoutesIncludePattern(files.stream()
+                    .map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f).collect(Collectors.joining(",")));
+        }));
         overrides.forEach(main::addOverrideProperty);
     }
 
@@ -52,7 +63,12 @@ public final class TripflowApplication {
 
     /** Starts a context with these route files, runs the task, and stops the context again. */
     public static <T> T runOnce(Task<T> task, String... routeFiles) throws Exception {
-        TripflowApplication app = new TripflowApplication(Map.of(), routeFiles);
+        return runOnce(task, Map.of(), routeFiles);
+    }
+
+    /** @param overrides settings that win over the file and the environment */
+    public static <T> T runOnce(Task<T> task, Map<String, String> overrides, String... routeFiles) throws Exception {
+        TripflowApplication app = new TripflowApplication(overrides, routeFiles);
         try {
             return task.run(app.start());
         } finally {

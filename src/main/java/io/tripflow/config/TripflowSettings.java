@@ -90,10 +90,16 @@ public record TripflowSettings(
                                 Duration.ofSeconds(r.nonNegativeInt("tripflow.kcl.max-record-age-seconds")))));
         // Read by Camel's management server (camel.management.port); checked here with the rest.
         r.port("tripflow.management.port");
-        r.check(settings.perHalfStreamsEnabled || settings.tripEventsStreamEnabled,
-                "tripflow.streams.per-half.enabled and tripflow.streams.trip-events.enabled are both false: nothing would be consumed");
         r.failIfAny();
         return settings;
+    }
+
+    /** For {@code run}: one-off commands such as redrive use the flows without consuming a stream. */
+    public void requireAStreamToConsume() {
+        if (!perHalfStreamsEnabled && !tripEventsStreamEnabled) {
+            throw new InvalidSettingsException(List.of("tripflow.streams.per-half.enabled and "
+                    + "tripflow.streams.trip-events.enabled are both false: nothing would be consumed"));
+        }
     }
 
     /** Collects every problem rather than stopping at the first, so one start-up shows them all. */
@@ -204,12 +210,6 @@ public record TripflowSettings(
                 problem(key, "'" + value + "' must contain {yyyy}, {MM} and {dd} so that each date gets its own object");
             }
             return value;
-        }
-
-        void check(boolean condition, String message) {
-            if (!condition) {
-                problems.add(message);
-            }
         }
 
         void problem(String key, String what) {

@@ -39,8 +39,9 @@ class TripflowSettingsTest {
 
     @Test
     void consumingNothingIsAConfigurationError() {
-        var error = assertThrows(TripflowSettings.InvalidSettingsException.class, () -> TestStack.settings(Map.of(
-                "tripflow.streams.per-half.enabled", "false", "tripflow.streams.trip-events.enabled", "false")));
+        TripflowSettings settings = TestStack.settings(Map.of(
+                "tripflow.streams.per-half.enabled", "false", "tripflow.streams.trip-events.enabled", "false"));
+        var error = assertThrows(TripflowSettings.InvalidSettingsException.class, settings::requireAStreamToConsume);
         assertTrue(error.getMessage().contains("nothing would be consumed"));
     }
 

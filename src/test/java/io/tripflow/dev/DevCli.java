@@ -2,6 +2,7 @@ package io.tripflow.dev;
 
 import io.tripflow.cli.CreateResourcesCommand;
 import io.tripflow.cli.KpiCommand;
+import io.tripflow.cli.RedriveCommand;
 import io.tripflow.cli.ReplayCommand;
 import io.tripflow.cli.RunCommand;
 import io.tripflow.cli.TripflowCli;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The dev launcher: the production commands plus those that need the embedded local AWS stack. */
 @Command(name = "tripflow", mixinStandardHelpOptions = true, version = "tripflow 0.1.0 (dev)",
         description = "tripflow with its embedded local AWS stack.",
-        subcommands = {RunCommand.class, ReplayCommand.class, KpiCommand.class, CreateResourcesCommand.class, StackCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, ReplayCommand.class, KpiCommand.class, RedriveCommand.class, CreateResourcesCommand.class, StackCommand.class, DemoCommand.class,
                 SamplesCommand.class})
 public class DevCli {
 

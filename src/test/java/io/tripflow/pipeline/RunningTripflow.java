@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.awaitility.Awaitility.await;
 
@@ -39,11 +40,21 @@ final class RunningTripflow implements AutoCloseable {
     private final List<Message> deadLetters = new ArrayList<>();
 
     RunningTripflow(String name, Map<String, String> extraSettings) throws Exception {
-        settings = new HashMap<>(TestStack.freshResources(name));
-        settings.putAll(extraSettings);
-        settings.put("tripflow.management.port", "0");
-        app = new TripflowApplication(settings);
+        this(withExtras(TestStack.freshResources(name), extraSettings));
+    }
+
+    /** On resources that already exist (e.g. those of an earlier run). */
+    RunningTripflow(Map<String, String> settings) throws Exception {
+        this.settings = new HashMap<>(settings);
+        this.settings.put("tripflow.management.port", "0");
+        app = new TripflowApplication(this.settings);
         camel = app.start();
+    }
+
+    private static Map<String, String> withExtras(Map<String, String> settings, Map<String, String> extras) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(extras);
+        return all;
     }
 
     String stream(TripHalf.Side side) {
@@ -96,6 +107,15 @@ final class RunningTripflow implements AutoCloseable {
         camel.createProducerTemplate().requestBodyAndHeader("direct:daily-kpi", null, "TripflowKpiDate", date);
         String key = "kpi-results/%04d/%02d/%02d/kpi.json".formatted(date.getYear(), date.getMonthValue(), date.getDayOfMonth());
         return JSON.readTree(aws.s3().getObjectAsBytes(b -> b.bucket(settings.get("tripflow.kpi.bucket")).key(key)).asUtf8String());
+    }
+
+    /** Messages in the dead-letter queue, visible or not, without receiving them. */
+    int deadLetterCount() {
+        String url = aws.sqs().getQueueUrl(b -> b.queueName(settings.get("tripflow.dead-letter.queue"))).queueUrl();
+        var attributes = aws.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     /** Every dead letter received so far (kept, so repeated calls accumulate). */

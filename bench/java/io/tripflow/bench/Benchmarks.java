@@ -30,6 +30,7 @@ import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.kinesis.KinesisRecordHeaders;
 import io.tripflow.kpi.DailyKpiCalculator;
+import io.tripflow.kpi.DateBuckets;
 import io.tripflow.localstack.LocalAwsStack;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.replay.StreamPublisher;
@@ -206,7 +207,7 @@ public final class Benchmarks {
         load(table, day, KPI_TRIPS);
         load(table, doubled, 2 * KPI_TRIPS);
 
-        DailyKpiCalculator calculator = new DailyKpiCalculator(aws.dynamoDb(), table, 16, 8, java.time.Clock.systemUTC());
+        DailyKpiCalculator calculator = new DailyKpiCalculator(new DateBuckets(aws.dynamoDb(), table, 16, 8), java.time.Clock.systemUTC());
         double[] kpi = new double[RUNS];
         double[] raw = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {

@@ -1,6 +1,7 @@
 package io.tripflow.cli;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.tripflow.TripflowApplication;
@@ -21,9 +22,13 @@ public class KpiCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs the daily-kpi route for one date; returns the KPI document that was written. */
+    /**
+     * Runs the daily-kpi route for one date and writes its files even if the figures did not change
+     * (a recompute on request); returns the KPI document that was written.
+     */
     static String writeKpi(CamelContext camel, LocalDate date) {
-        return camel.createProducerTemplate()
-                .requestBodyAndHeader("direct:daily-kpi", null, "TripflowKpiDate", date, String.class);
+        String kpi = camel.createProducerTemplate().requestBodyAndHeaders("direct:daily-kpi", null,
+                Map.of("TripflowKpiDate", date, "TripflowKpiForce", true), String.class);
+        return kpi != null ? kpi : "KPIs for " + date + " are being computed by another instance right now; try again when it is done";
     }
 }

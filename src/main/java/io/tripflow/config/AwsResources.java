@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tripflow.kpi.KpiRuns;
 import io.tripflow.trip.TripTable;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public final class AwsResources {
             ifAbsent("stream " + stream.name(), () -> kinesis.createStream(b -> b.streamName(stream.name()).shardCount(stream.shards())));
         }
         ifAbsent("table " + settings.tripsTable(), () -> createTripTable(dynamoDb, settings.tripsTable()));
+        ifAbsent("table " + settings.kpiRunsTable(), () -> createKpiRunsTable(dynamoDb, settings.kpiRunsTable()));
         sqs.createQueue(b -> b.queueName(settings.deadLetterQueue()));
         ifAbsent("bucket " + settings.kpiBucket(), () -> s3.createBucket(b -> b.bucket(settings.kpiBucket())));
         for (TripflowSettings.StreamSettings stream : streams) {
@@ -103,16 +105,31 @@ public final class AwsResources {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName(TripTable.TRIP_ID).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TripTable.DATE_BUCKET).attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName(TripTable.DATE_BUCKET).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(TripTable.OPEN_DATE_BUCKET).attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName(TripTable.TRIP_ID).keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(TripTable.COMPLETED_BY_DATE_INDEX)
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName(TripTable.DATE_BUCKET).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(TripTable.TRIP_ID).keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
-                                .nonKeyAttributes(TripTable.INDEX_PROJECTION).build())
-                        .build()));
+                .globalSecondaryIndexes(
+                        byDateIndex(TripTable.COMPLETED_BY_DATE_INDEX, TripTable.DATE_BUCKET, TripTable.INDEX_PROJECTION),
+                        byDateIndex(TripTable.OPEN_BY_DATE_INDEX, TripTable.OPEN_DATE_BUCKET, TripTable.OPEN_INDEX_PROJECTION)));
+    }
+
+    private static GlobalSecondaryIndex byDateIndex(String name, String dateBucketAttribute, List<String> projection) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(dateBucketAttribute).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(TripTable.TRIP_ID).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(projection).build())
+                .build();
+    }
+
+    /** One item per KPI date: the last run's status, figures fingerprint and the run lease. */
+    public static void createKpiRunsTable(DynamoDbClient dynamoDb, String table) {
+        dynamoDb.createTable(b -> b
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName(KpiRuns.KPI_DATE).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(KpiRuns.KPI_DATE).keyType(KeyType.HASH).build()));
     }
 
     /** Polls every 100 ms; the SDK's own waiter sleeps 10 s between checks. */

@@ -1,7 +1,10 @@
 package io.tripflow.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.tripflow.deadletter.DeadLetterMessages;
@@ -9,7 +12,11 @@ import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.DeadLetterQueue;
 import io.tripflow.kinesis.KclComponent;
 import io.tripflow.kpi.DailyKpiCalculator;
+import io.tripflow.kpi.DailyReports;
+import io.tripflow.kpi.DateBuckets;
+import io.tripflow.kpi.KpiRuns;
 import io.tripflow.kpi.KpiSchedule;
+import io.tripflow.kpi.OpenTripsFinder;
 import io.tripflow.trip.TripEventParser;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
@@ -65,8 +72,22 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("deadLetterOverflow", overflow);
         registry.bind("deadLetterMessages", new DeadLetterMessages(clock, settings.deadLetterMaxMessageBytes(), overflow));
         registry.bind("deadLetterQueue", new DeadLetterQueue(aws.sqs(), settings.deadLetterQueue()));
-        registry.bind("dailyKpiCalculator", new DailyKpiCalculator(aws.dynamoDb(), settings.tripsTable(),
-                settings.dateBuckets(), settings.kpiQueryParallelism(), clock));
-        registry.bind("kpiSchedule", new KpiSchedule(clock, settings.kpiKeyTemplate()));
+        var dateBuckets = new DateBuckets(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets(), settings.kpiQueryParallelism());
+        registry.bind("dailyReports", new DailyReports(new DailyKpiCalculator(dateBuckets, clock),
+                new OpenTripsFinder(dateBuckets, Duration.ofMinutes(settings.openTripsStaleAfterMinutes()), settings.openTripsMaxIds(), clock)));
+        registry.bind("kpiSchedule", new KpiSchedule(clock, settings.kpiKeyTemplate(), settings.kpiLookbackDays()));
+        registry.bind("kpiRuns", new KpiRuns(aws.dynamoDb(), settings.kpiRunsTable(), clock,
+                Duration.ofSeconds(settings.kpiRunLeaseSeconds()), instanceName()));
+    }
+
+    /** This instance in lease records: the host (the ECS task's) plus a unique id per start. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + UUID.randomUUID();
     }
 }

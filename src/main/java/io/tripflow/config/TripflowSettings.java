@@ -34,6 +34,11 @@ public record TripflowSettings(
         String kpiKeyTemplate,
         String kpiCron,
         int kpiQueryParallelism,
+        String kpiRunsTable,
+        int kpiLookbackDays,
+        int kpiRunLeaseSeconds,
+        int openTripsStaleAfterMinutes,
+        int openTripsMaxIds,
         boolean s3ForcePathStyle,
         KclSettings kcl) {
 
@@ -72,6 +77,11 @@ public record TripflowSettings(
                 r.kpiKeyTemplate("tripflow.kpi.key-template"),
                 r.cron("tripflow.kpi.cron"),
                 r.positiveInt("tripflow.kpi.query-parallelism"),
+                r.name("tripflow.kpi.runs-table"),
+                r.intInRange("tripflow.kpi.lookback-days", 1, 366, "a number of days from 1 to 366"),
+                r.positiveInt("tripflow.kpi.run-lease-seconds"),
+                r.positiveInt("tripflow.kpi.open-trips.stale-after-minutes"),
+                r.nonNegativeInt("tripflow.kpi.open-trips.max-ids"),
                 r.bool("tripflow.s3.force-path-style"),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),

@@ -50,6 +50,15 @@ public final class TripItem {
         return attributes;
     }
 
+    /** The UTC date a trip is open on while it has only this half: its pick-up or drop-off date. */
+    public static LocalDate openDate(TripHalf half) {
+        Instant at = switch (half) {
+            case TripStart start -> start.pickupAt();
+            case TripEnd end -> end.dropoffAt();
+        };
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
     /** Both halves are present: the trip is complete and belongs to its drop-off date. */
     public static boolean hasBothHalves(Map<String, AttributeValue> item) {
         return item.containsKey(TripTable.START_VERSION) && item.containsKey(TripTable.END_VERSION);

@@ -68,6 +68,11 @@ public class TripStore {
         }
         names.put("#version", versionAttribute);
         values.put(":version", AttributeValue.fromS(half.version()));
+        // Listed as open from the first half on; the completion removes it.
+        names.put("#open", TripTable.OPEN_DATE_BUCKET);
+        values.put(":open", AttributeValue.fromS(TripTable.dateBucketKey(TripItem.openDate(half),
+                TripTable.bucketOf(half.tripId(), dateBuckets))));
+        sets.add("#open = if_not_exists(#open, :open)");
         String update = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         return dynamoDb.updateItem(UpdateItemRequest.builder()
                 .tableName(table)
@@ -97,14 +102,15 @@ public class TripStore {
             dynamoDb.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(Map.of(TripTable.TRIP_ID, AttributeValue.fromS(tripId)))
-                    .updateExpression("SET #from = :from, #date = :date, #bucket = :bucket, #status = :completed")
+                    .updateExpression("SET #from = :from, #date = :date, #bucket = :bucket, #status = :completed REMOVE #open")
                     // Derive only from the exact halves we read: if another writer replaced a half
                     // in the meantime, that writer derives the completion from the newer pair.
                     .conditionExpression("#start = :start AND #end = :end AND (attribute_not_exists(#from) OR #from <> :from)")
                     .expressionAttributeNames(Map.of(
                             "#from", TripTable.COMPLETED_FROM, "#date", TripTable.TRIP_DATE,
                             "#bucket", TripTable.DATE_BUCKET, "#status", TripTable.STATUS,
-                            "#start", TripTable.START_VERSION, "#end", TripTable.END_VERSION))
+                            "#start", TripTable.START_VERSION, "#end", TripTable.END_VERSION,
+                            "#open", TripTable.OPEN_DATE_BUCKET))
                     .expressionAttributeValues(Map.of(
                             ":from", AttributeValue.fromS(completedFrom),
                             ":date", AttributeValue.fromS(tripDate.toString()),

@@ -17,6 +17,13 @@ public final class TripTable {
     public static final String COMPLETED_BY_DATE_INDEX = "completed-trips-by-date";
     public static final String DATE_BUCKET = "completed_date_bucket";
 
+    /**
+     * Trips with only one half so far, by the UTC date of that half, in the same buckets: the
+     * attribute is set with the first half and removed when the trip completes (a sparse index).
+     */
+    public static final String OPEN_BY_DATE_INDEX = "open-trips-by-date";
+    public static final String OPEN_DATE_BUCKET = "open_date_bucket";
+
     public static final String START_VERSION = "start_version";
     public static final String END_VERSION = "end_version";
     /** The pair of half versions the completion attributes were derived from. */
@@ -33,6 +40,10 @@ public final class TripTable {
     /** What the KPI fold reads from the index, and nothing more. */
     public static final List<String> INDEX_PROJECTION =
             List.of(FARE_AMOUNT, TIP_AMOUNT, TRIP_DISTANCE, PICKUP_DATETIME, DROPOFF_DATETIME);
+
+    /** What the open-trips report reads: which half is there, and since when. */
+    public static final List<String> OPEN_INDEX_PROJECTION =
+            List.of(START_VERSION, END_VERSION, PICKUP_DATETIME, DROPOFF_DATETIME);
 
     private TripTable() {
     }

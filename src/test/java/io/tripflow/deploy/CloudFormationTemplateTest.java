@@ -18,6 +18,7 @@ import io.tripflow.config.TripflowSettings;
 import io.tripflow.deploy.CloudFormationTemplate.Intrinsic;
 import io.tripflow.localstack.NpmTools;
 import io.tripflow.localstack.TestStack;
+import io.tripflow.kpi.KpiRuns;
 import io.tripflow.trip.TripTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,7 @@ class CloudFormationTemplateTest {
         assertEquals(defaults.getProperty("tripflow.streams.trip-start.shards"), template.parameterDefault("ShardCount"));
         assertEquals(defaults.getProperty("tripflow.trips.table"), template.parameterDefault("TripsTableName"));
         assertEquals(defaults.getProperty("tripflow.trips.date-buckets"), template.parameterDefault("DateBuckets"));
+        assertEquals(defaults.getProperty("tripflow.kpi.runs-table"), template.parameterDefault("KpiRunsTableName"));
         assertEquals(defaults.getProperty("tripflow.dead-letter.queue"), template.parameterDefault("DeadLetterQueueName"));
         assertEquals(defaults.getProperty("tripflow.kpi.bucket"), template.parameterDefault("KpiBucketPrefix"));
         assertEquals(defaults.getProperty("tripflow.kcl.application-name"), template.parameterDefault("KclApplicationName"));
@@ -188,18 +190,27 @@ class CloudFormationTemplateTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theTripTableHasTheKeyAndIndexTheCodeQueries() {
+    void theTripTableHasTheKeyAndIndexesTheCodeQueries() {
         Map<String, Object> table = CloudFormationTemplate.properties(template.resource("TripsTable"));
         assertEquals(List.of(Map.of("AttributeName", TripTable.TRIP_ID, "KeyType", "HASH")), table.get("KeySchema"));
-        Map<String, Object> index = ((List<Map<String, Object>>) table.get("GlobalSecondaryIndexes")).get(0);
-        assertEquals(TripTable.COMPLETED_BY_DATE_INDEX, index.get("IndexName"));
-        assertEquals(List.of(Map.of("AttributeName", TripTable.DATE_BUCKET, "KeyType", "HASH"),
+        List<Map<String, Object>> indexes = (List<Map<String, Object>>) table.get("GlobalSecondaryIndexes");
+        assertEquals(2, indexes.size());
+        assertIndex(indexes.get(0), TripTable.COMPLETED_BY_DATE_INDEX, TripTable.DATE_BUCKET, TripTable.INDEX_PROJECTION);
+        assertIndex(indexes.get(1), TripTable.OPEN_BY_DATE_INDEX, TripTable.OPEN_DATE_BUCKET, TripTable.OPEN_INDEX_PROJECTION);
+        Map<String, Object> runs = CloudFormationTemplate.properties(template.resource("KpiRunsTable"));
+        assertEquals(List.of(Map.of("AttributeName", KpiRuns.KPI_DATE, "KeyType", "HASH")), runs.get("KeySchema"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertIndex(Map<String, Object> index, String name, String bucketAttribute, List<String> projected) {
+        assertEquals(name, index.get("IndexName"));
+        assertEquals(List.of(Map.of("AttributeName", bucketAttribute, "KeyType", "HASH"),
                 Map.of("AttributeName", TripTable.TRIP_ID, "KeyType", "RANGE")), index.get("KeySchema"));
         Map<String, Object> projection = (Map<String, Object>) index.get("Projection");
         assertEquals("INCLUDE", projection.get("ProjectionType"));
-        assertEquals(TripTable.INDEX_PROJECTION, projection.get("NonKeyAttributes"));
-        assertTrue(template.resource("TaskRole").toString().contains("${TripsTable.Arn}/index/" + TripTable.COMPLETED_BY_DATE_INDEX),
-                "the task role may query exactly that index");
+        assertEquals(projected, projection.get("NonKeyAttributes"));
+        assertTrue(template.resource("TaskRole").toString().contains("${TripsTable.Arn}/index/" + name),
+                "the task role may query the index " + name);
     }
 
     @Test
@@ -220,6 +231,7 @@ class CloudFormationTemplateTest {
         assertEquals(new Intrinsic("Ref", "TripEndStream"), environment.get("TRIPFLOW_STREAMS_TRIP_END"));
         assertEquals(new Intrinsic("Ref", "TripEventsStream"), environment.get("TRIPFLOW_STREAMS_TRIP_EVENTS"));
         assertEquals(new Intrinsic("Ref", "TripsTable"), environment.get("TRIPFLOW_TRIPS_TABLE"));
+        assertEquals(new Intrinsic("Ref", "KpiRunsTable"), environment.get("TRIPFLOW_KPI_RUNS_TABLE"));
         assertEquals(new Intrinsic("GetAtt", "DeadLetterQueue.QueueName"), environment.get("TRIPFLOW_DEAD_LETTER_QUEUE"));
         assertEquals(new Intrinsic("Ref", "KpiBucket"), environment.get("TRIPFLOW_KPI_BUCKET"));
         assertEquals(30, Integer.parseInt((String) container.get("StopTimeout")), "ECS stop timeout");

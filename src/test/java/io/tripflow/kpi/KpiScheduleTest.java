@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,15 +12,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class KpiScheduleTest {
 
+    private static final Clock JUST_AFTER_MIDNIGHT_UTC =
+            Clock.fixed(Instant.parse("2024-05-27T00:05:00Z"), ZoneId.of("America/Los_Angeles"));
+
     @Test
-    void theRunAfterMidnightUtcReportsTheDayThatEndedWhateverTheLocalZone() {
-        Clock justAfterMidnightUtc = Clock.fixed(Instant.parse("2024-05-27T00:05:00Z"), ZoneId.of("America/Los_Angeles"));
-        assertEquals(LocalDate.of(2024, 5, 26), new KpiSchedule(justAfterMidnightUtc, "x/{yyyy}{MM}{dd}").previousUtcDate());
+    void aScheduledRunRecomputesTheLookbackWindowOfCompleteUtcDatesWhateverTheLocalZone() {
+        KpiSchedule schedule = new KpiSchedule(JUST_AFTER_MIDNIGHT_UTC, "x/{yyyy}{MM}{dd}", 2);
+        assertEquals(List.of(LocalDate.of(2024, 5, 25), LocalDate.of(2024, 5, 26)), schedule.datesToCompute(List.of()));
     }
 
     @Test
-    void objectKeysFillTheTemplateWithZeroPaddedParts() {
-        KpiSchedule schedule = new KpiSchedule(Clock.systemUTC(), "kpi-results/{yyyy}/{MM}/{dd}/kpi.json");
+    void datesWhoseLastRunFailedAreRetriedOnceAndInOrder() {
+        KpiSchedule schedule = new KpiSchedule(JUST_AFTER_MIDNIGHT_UTC, "x/{yyyy}{MM}{dd}", 1);
+        assertEquals(List.of(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 26)),
+                schedule.datesToCompute(List.of(LocalDate.of(2024, 5, 26), LocalDate.of(2024, 5, 1))));
+    }
+
+    @Test
+    void objectKeysFillTheTemplateWithZeroPaddedPartsAndOpenTripsSitNextToTheKpis() {
+        KpiSchedule schedule = new KpiSchedule(Clock.systemUTC(), "kpi-results/{yyyy}/{MM}/{dd}/kpi.json", 2);
         assertEquals("kpi-results/2024/05/06/kpi.json", schedule.objectKey(LocalDate.of(2024, 5, 6)));
+        assertEquals("kpi-results/2024/05/06/open-trips.json", schedule.openTripsKey(LocalDate.of(2024, 5, 6)));
     }
 }

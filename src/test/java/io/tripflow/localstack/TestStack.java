@@ -84,6 +84,7 @@ public final class TestStack {
         overrides.put("tripflow.streams.trip-end", "trip-end-" + suffix);
         overrides.put("tripflow.streams.trip-events", "trip-events-" + suffix);
         overrides.put("tripflow.trips.table", "trips-" + suffix);
+        overrides.put("tripflow.kpi.runs-table", "kpi-runs-" + suffix);
         overrides.put("tripflow.dead-letter.queue", "dead-letters-" + suffix);
         overrides.put("tripflow.kpi.bucket", "kpi-" + suffix);
         overrides.put("tripflow.kcl.application-name", "tripflow-" + suffix);

@@ -164,4 +164,19 @@ class TripStoreIT {
         assertNotEquals(item("solo-1").get(TripTable.DATE_BUCKET), null);
         assertTrue(item("race-1").containsKey(TripTable.COMPLETED_FROM));
     }
+
+    @Test
+    void aTripIsListedAsOpenOnTheDateOfItsFirstHalfUntilItCompletes() throws Exception {
+        int bucket = TripTable.bucketOf("open-1", 16);
+        store.upsert(end("open-1", ""));
+        assertEquals(TripTable.dateBucketKey(java.time.LocalDate.of(2024, 5, 25), bucket), item("open-1").get(TripTable.OPEN_DATE_BUCKET).s());
+        store.upsert(start("open-1"));
+        assertFalse(item("open-1").containsKey(TripTable.OPEN_DATE_BUCKET), "completed: no longer open");
+
+        TripEnd corrected = PARSER.parseEnd(JSON.readTree("""
+                {"trip_id":"open-1","dropoff_datetime":"2024-05-26 00:20:00","fare_amount":45.5,"event_time":"2024-05-26T00:30:00Z"}"""));
+        store.upsert(corrected);
+        assertFalse(item("open-1").containsKey(TripTable.OPEN_DATE_BUCKET), "a corrected half of a completed trip does not reopen it");
+        assertEquals("COMPLETED", item("open-1").get(TripTable.STATUS).s());
+    }
 }

@@ -1,0 +1,153 @@
+package io.tripflow.kpi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The record of KPI runs, one DynamoDB item per date: status, start, finish, trips counted, error,
+ * and the fingerprint of the figures last written. The item doubles as a lease, so that several
+ * instances never compute the same date at the same time: a run starts only if no other run of
+ * that date is RUNNING with an unexpired lease (a crashed run's lease simply expires).
+ */
+public class KpiRuns {
+
+    public static final String KPI_DATE = "kpi_date";
+    static final String STATUS = "run_status";
+    static final String OWNER = "lease_owner";
+    static final String LEASE_UNTIL = "lease_until_epoch_ms";
+    static final String STARTED = "started_at";
+    static final String FINISHED = "finished_at";
+    static final String TRIPS = "trips_counted";
+    static final String ERROR = "error";
+    static final String FINGERPRINT = "figures_fingerprint";
+    static final String OUTPUT_WRITTEN = "output_written";
+    static final String RUNS = "runs";
+
+    /** The statuses a date's last run can have. */
+    public enum Status { RUNNING, SUCCEEDED, FAILED }
+
+    /**
+     * A started run, holding the date's lease.
+     *
+     * @param previousFingerprint the figures last written for the date, null if none
+     */
+    public record Run(LocalDate date, String owner, String previousFingerprint) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KpiRuns.class);
+    private static final int MAX_ERROR_CHARS = 2_000;
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+    private final Duration lease;
+    private final String owner;
+
+    /** @param owner names this instance in the lease (host and a unique id) */
+    public KpiRuns(DynamoDbClient dynamoDb, String table, Clock clock, Duration lease, String owner) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.clock = clock;
+        this.lease = lease;
+        this.owner = owner;
+    }
+
+    /** Takes the date's lease and records the run as RUNNING; null while another run holds it. */
+    public Run start(LocalDate date) {
+        Instant now = clock.instant();
+        try {
+            Map<String, AttributeValue> before = dynamoDb.updateItem(b -> b
+                    .tableName(table)
+                    .key(key(date))
+                    .updateExpression("SET #status = :running, #owner = :owner, #until = :until, #started = :now ADD #runs :one REMOVE #finished, #error")
+                    .conditionExpression("attribute_not_exists(#status) OR #status <> :running OR #until < :nowMs")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", OWNER, "#until", LEASE_UNTIL,
+                            "#started", STARTED, "#runs", RUNS, "#finished", FINISHED, "#error", ERROR))
+                    .expressionAttributeValues(Map.of(
+                            ":running", AttributeValue.fromS(Status.RUNNING.name()),
+                            ":owner", AttributeValue.fromS(owner),
+                            ":until", AttributeValue.fromN(Long.toString(now.plus(lease).toEpochMilli())),
+                            ":now", AttributeValue.fromS(now.toString()),
+                            ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                            ":one", AttributeValue.fromN("1")))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            AttributeValue fingerprint = before == null ? null : before.get(FINGERPRINT);
+            return new Run(date, owner, fingerprint == null ? null : fingerprint.s());
+        } catch (ConditionalCheckFailedException held) {
+            return null;
+        }
+    }
+
+    public void succeeded(@ExchangeProperty("TripflowKpiRun") Run run, @ExchangeProperty("TripflowKpiTrips") long trips,
+            @ExchangeProperty("TripflowKpiFingerprint") String fingerprint, @ExchangeProperty("TripflowKpiWritten") boolean written) {
+        finish(run, "SET #status = :status, #finished = :now, #trips = :trips, #fingerprint = :fingerprint, #written = :written",
+                Map.of("#trips", TRIPS, "#fingerprint", FINGERPRINT, "#written", OUTPUT_WRITTEN),
+                Map.of(":status", AttributeValue.fromS(Status.SUCCEEDED.name()),
+                        ":trips", AttributeValue.fromN(Long.toString(trips)),
+                        ":fingerprint", AttributeValue.fromS(fingerprint),
+                        ":written", AttributeValue.fromBool(written)));
+    }
+
+    /** Records the failure; the next trigger runs the date again (see {@link #failedDates()}). */
+    public void failed(@ExchangeProperty("TripflowKpiRun") Run run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        if (run == null) {
+            return; // failed before it held the lease: nothing of ours to record
+        }
+        String message = String.valueOf(error);
+        finish(run, "SET #status = :status, #finished = :now, #error = :error",
+                Map.of("#error", ERROR),
+                Map.of(":status", AttributeValue.fromS(Status.FAILED.name()),
+                        ":error", AttributeValue.fromS(message.length() > MAX_ERROR_CHARS ? message.substring(0, MAX_ERROR_CHARS) : message)));
+    }
+
+    /** Dates whose last run failed: retried on the next trigger, however old. A Scan, as the table holds one small item per date. */
+    public List<LocalDate> failedDates() {
+        return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("#status = :failed")
+                        .projectionExpression("#date")
+                        .expressionAttributeNames(Map.of("#status", STATUS, "#date", KPI_DATE))
+                        .expressionAttributeValues(Map.of(":failed", AttributeValue.fromS(Status.FAILED.name()))))
+                .items().stream().map(item -> LocalDate.parse(item.get(KPI_DATE).s())).sorted().toList();
+    }
+
+    /** The recorded run of a date, as stored (for operators and tests). */
+    public Map<String, AttributeValue> lastRun(LocalDate date) {
+        return dynamoDb.getItem(b -> b.tableName(table).key(key(date)).consistentRead(true)).item();
+    }
+
+    private void finish(Run run, String update, Map<String, String> names, Map<String, AttributeValue> values) {
+        var allNames = new HashMap<>(names);
+        allNames.putAll(Map.of("#status", STATUS, "#finished", FINISHED, "#owner", OWNER));
+        var allValues = new HashMap<>(values);
+        allValues.put(":now", AttributeValue.fromS(clock.instant().toString()));
+        allValues.put(":owner", AttributeValue.fromS(run.owner()));
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(key(run.date())).updateExpression(update)
+                    // Only while the lease is still ours: a run that outlived it must not overwrite
+                    // the record of the run that took over.
+                    .conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(allNames)
+                    .expressionAttributeValues(allValues));
+        } catch (ConditionalCheckFailedException taken) {
+            LOG.warn("The KPI run of {} outlived its lease; another instance has taken the date over", run.date());
+        }
+    }
+
+    private static Map<String, AttributeValue> key(LocalDate date) {
+        return Map.of(KPI_DATE, AttributeValue.fromS(date.toString()));
+    }
+}

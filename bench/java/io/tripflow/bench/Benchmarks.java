@@ -32,6 +32,7 @@ import io.tripflow.kinesis.KinesisRecordHeaders;
 import io.tripflow.kpi.DailyKpiCalculator;
 import io.tripflow.kpi.DateBuckets;
 import io.tripflow.localstack.LocalAwsStack;
+import io.tripflow.localstack.TcpProxy;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.replay.StreamPublisher;
 import io.tripflow.replay.TripEventRecord;
@@ -139,7 +140,7 @@ public final class Benchmarks {
         } finally {
             System.setProperty("aws.endpointUrlDynamoDb", realDynamoDb);
         }
-        try (LatencyProxy proxy = new LatencyProxy(port(realDynamoDb), 10)) {
+        try (TcpProxy proxy = new TcpProxy(port(realDynamoDb), 10)) {
             System.setProperty("aws.endpointUrlDynamoDb", proxy.url());
             double through = eventsPerSecond(stream, "b1x", Map.of(), 3_000);
             rows.add(new Row("1b. pipeline, DynamoDB Local behind a 10 ms TCP latency proxy", "events/s", String.format(Locale.ROOT, "%.0f", through),

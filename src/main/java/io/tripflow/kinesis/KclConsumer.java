@@ -48,11 +48,12 @@ public class KclConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KclConsumer.class);
     private static final long GRACEFUL_SHUTDOWN_SECONDS = 20;
+    private static final long SCHEDULER_RESTART_DELAY_MS = 2_000;
 
     private final KclSettings settings;
     private volatile boolean stopping;
     private ExecutorService deliveryThreads;
-    private Scheduler scheduler;
+    private volatile Scheduler scheduler;
     private Thread schedulerThread;
     /** Where records go once the retry limits are exhausted; null when there are no limits. */
     private Processor deadLetter;
@@ -83,12 +84,37 @@ public class KclConsumer extends DefaultConsumer {
         }
         deliveryThreads = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newCachedThreadPool(this, "kcl-" + stream);
-        scheduler = createScheduler(stream);
-        schedulerThread = new Thread(scheduler, "kcl-scheduler-" + stream);
+        schedulerThread = new Thread(() -> runSchedulersUntilStopped(stream), "kcl-scheduler-" + stream);
         schedulerThread.setDaemon(true);
         schedulerThread.start();
         LOG.info("Consuming Kinesis stream {} with KCL (lease table {}, new leases start at {})",
                 stream, getEndpoint().leaseTableName(), settings.initialPosition());
+    }
+
+    /**
+     * A KCL scheduler that gives up (e.g. its start-up lost a race with another worker creating
+     * KCL's coordinator state, which KCL does not recover from) is replaced by a new one, rather
+     * than leaving the process up but consuming nothing.
+     */
+    private void runSchedulersUntilStopped(String stream) {
+        while (!stopping) {
+            try {
+                Scheduler current = createScheduler(stream);
+                scheduler = current;
+                current.run();
+            } catch (Exception | LinkageError e) {
+                LOG.error("KCL scheduler for {} failed", stream, e);
+            }
+            if (stopping) {
+                return;
+            }
+            LOG.error("KCL scheduler for {} stopped on its own; starting a new one in {} ms", stream, SCHEDULER_RESTART_DELAY_MS);
+            try {
+                Thread.sleep(SCHEDULER_RESTART_DELAY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -103,8 +129,12 @@ public class KclConsumer extends DefaultConsumer {
                         getEndpoint().getStreamName(), GRACEFUL_SHUTDOWN_SECONDS);
                 scheduler.shutdown();
             }
-            schedulerThread.join(TimeUnit.SECONDS.toMillis(5));
             scheduler = null;
+        }
+        if (schedulerThread != null) {
+            schedulerThread.interrupt(); // if it is waiting to restart a scheduler
+            schedulerThread.join(TimeUnit.SECONDS.toMillis(5));
+            schedulerThread = null;
         }
         if (deliveryThreads != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(deliveryThreads);
@@ -143,6 +173,9 @@ public class KclConsumer extends DefaultConsumer {
                 .listShardsBackoffTimeInMillis(Math.min(1500L, failover / 10 + 100))
                 .leasesRecoveryAuditorExecutionFrequencyMillis(Math.max(5000L, failover * 12));
         leases.gracefulLeaseHandoffConfig().gracefulLeaseHandoffTimeoutMillis(failover * 2 / 3);
+        // The leader reassigns a dead worker's leases once that worker's metrics row goes stale;
+        // at KCL's default 30 s reporting period that takes far longer than the failover time.
+        leases.workerUtilizationAwareAssignmentConfig().workerMetricsReporterFreqInMillis(Math.max(1000L, failover / 3));
 
         var metrics = configs.metricsConfig().metricsLevel(MetricsLevel.valueOf(settings.metricsLevel()));
         if (settings.metricsLevel().equals("NONE")) {

@@ -140,6 +140,8 @@ public final class LocalAwsStack implements AutoCloseable {
         node.environment().put("LOG_LEVEL", "WARN");
         node.environment().put("CREATE_STREAM_DURATION", "100ms");
         node.environment().put("SPLIT_SHARD_DURATION", "100ms");
+        // Every test creates its own streams; the emulator's default account limit is 50 shards.
+        node.environment().put("SHARD_LIMIT", "2000");
         kinesis = launch("kinesis-local", node);
         awaitPort("kinesis-local", kinesis, port, Duration.ofSeconds(30));
         register(Service.KINESIS, port);

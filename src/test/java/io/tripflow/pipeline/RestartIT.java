@@ -13,7 +13,6 @@ import io.tripflow.replay.StreamPublisher;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TripHalf;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,11 +101,8 @@ class RestartIT {
     }
 
     private static void awaitCompleted(Map<String, String> settings) {
-        String table = settings.get("tripflow.trips.table");
-        var dynamoDb = TestStack.clients().dynamoDb();
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> dynamoDb.scanPaginator(b -> b
-                        .tableName(table).consistentRead(true).select(Select.COUNT).filterExpression("attribute_exists(trip_status)"))
-                .stream().mapToInt(page -> page.count()).sum() >= TRIPS);
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> CompletedTrips.count(settings.get("tripflow.trips.table")) >= TRIPS);
     }
 
     private static Set<String> records(TripflowProcess process) throws Exception {

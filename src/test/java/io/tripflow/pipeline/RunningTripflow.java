@@ -22,8 +22,6 @@ import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +35,7 @@ final class RunningTripflow implements AutoCloseable {
     final TestStack.Clients aws = TestStack.clients();
     private final TripflowApplication app;
     final CamelContext camel;
-    private final List<Message> deadLetters = new ArrayList<>();
+    private final DeadLetterProbe deadLetters;
 
     RunningTripflow(String name, Map<String, String> extraSettings) throws Exception {
         this(withExtras(TestStack.freshResources(name), extraSettings));
@@ -47,6 +45,7 @@ final class RunningTripflow implements AutoCloseable {
     RunningTripflow(Map<String, String> settings) throws Exception {
         this.settings = new HashMap<>(settings);
         this.settings.put("tripflow.management.port", "0");
+        deadLetters = new DeadLetterProbe(this.settings);
         app = new TripflowApplication(this.settings);
         camel = app.start();
     }
@@ -111,24 +110,12 @@ final class RunningTripflow implements AutoCloseable {
 
     /** Messages in the dead-letter queue, visible or not, without receiving them. */
     int deadLetterCount() {
-        String url = aws.sqs().getQueueUrl(b -> b.queueName(settings.get("tripflow.dead-letter.queue"))).queueUrl();
-        var attributes = aws.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return deadLetters.count();
     }
 
     /** Every dead letter received so far (kept, so repeated calls accumulate). */
     List<Message> deadLetters() {
-        String url = aws.sqs().getQueueUrl(b -> b.queueName(settings.get("tripflow.dead-letter.queue"))).queueUrl();
-        List<Message> batch;
-        do {
-            batch = aws.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
-                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                    .visibilityTimeout(600)).messages();
-            deadLetters.addAll(batch);
-        } while (!batch.isEmpty());
-        return deadLetters;
+        return deadLetters.receiveAll();
     }
 
     /** A dead letter's original record, fetched from S3 when it was too big for the message. */

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +30,12 @@ final class TripflowProcess {
         }
     }
 
+    /** A "Took lease on shard" line: when this process started consuming a shard. */
+    record LeaseTaken(LocalTime at, String shard) {
+    }
+
+    private static final Pattern LEASE_TAKEN = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Took lease on shard (\\S+) of");
+    private static final Pattern LEASE_LOST = Pattern.compile("Lost lease on shard (\\S+) of");
     private static final Pattern OUTCOME = Pattern.compile("outcome - (\\S+)/(\\S+) #(\\d+): (\\w+) completed=");
 
     private final Process process;
@@ -38,6 +47,11 @@ final class TripflowProcess {
     }
 
     static TripflowProcess start(String name, Map<String, String> settings) throws IOException {
+        return start(name, settings, Map.of());
+    }
+
+    /** @param environment further environment variables, e.g. an AWS endpoint through a proxy */
+    static TripflowProcess start(String name, Map<String, String> settings, Map<String, String> environment) throws IOException {
         Path home = Path.of("").toAbsolutePath();
         Path log = home.resolve("target/it-logs/" + name + ".log");
         Files.createDirectories(log.getParent());
@@ -50,6 +64,7 @@ final class TripflowProcess {
         settings.forEach((key, value) -> builder.environment().put(TripflowSettings.envVarOf(key), value));
         builder.environment().put("TRIPFLOW_ROUTES_DIR", home.resolve("routes").toString());
         builder.environment().put("TRIPFLOW_SCHEMAS_DIR", home.resolve("schemas").toString());
+        builder.environment().putAll(environment);
         Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new TripflowProcess(process, log);
@@ -64,6 +79,32 @@ final class TripflowProcess {
             }
         }
         return outcomes;
+    }
+
+    List<LeaseTaken> leasesTaken() throws IOException {
+        List<LeaseTaken> leases = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = LEASE_TAKEN.matcher(line);
+            if (m.find()) {
+                leases.add(new LeaseTaken(LocalTime.parse(m.group(1)), m.group(2)));
+            }
+        }
+        return leases;
+    }
+
+    /** The shards whose lease this process took last and has not lost since, by its log. */
+    Set<String> shardsHeld() throws IOException {
+        Set<String> held = new HashSet<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher taken = LEASE_TAKEN.matcher(line);
+            Matcher lost = LEASE_LOST.matcher(line);
+            if (taken.find()) {
+                held.add(taken.group(2));
+            } else if (lost.find()) {
+                held.remove(lost.group(1));
+            }
+        }
+        return held;
     }
 
     /** SIGTERM, as ECS and docker stop send; returns the exit code. */

@@ -1,0 +1,160 @@
+package io.tripflow.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.tripflow.config.AwsResources;
+import io.tripflow.kpi.DailyKpi;
+import io.tripflow.kpi.DailyKpiCalculator;
+import io.tripflow.kpi.DateBuckets;
+import io.tripflow.localstack.TestStack;
+import io.tripflow.replay.Replay;
+import io.tripflow.replay.StreamPublisher;
+import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.TripEventParser;
+import io.tripflow.trip.TripEventReader;
+import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.TripJson;
+import io.tripflow.trip.TripStore;
+import io.tripflow.trip.TripTable;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * kill -9 at random moments while over 20,000 real events flow through two 2-shard streams, with a
+ * restart after each kill. The end state must be exactly that of one clean pass: the same items,
+ * the same KPIs, and nothing valid in the dead-letter queue.
+ */
+class CrashIT {
+
+    private static final int KILLS = 5;
+    private static final int DATE_BUCKETS = Integer.parseInt(TestStack.applicationProperties().getProperty("tripflow.trips.date-buckets"));
+    private static final LocalDate MAY_25 = LocalDate.of(2024, 5, 25);
+    private static final LocalDate MAY_26 = LocalDate.of(2024, 5, 26);
+
+    @Test
+    void afterRepeatedKillsTheStateEqualsACleanPass() throws Exception {
+        List<TripEventRecord> events = events();
+        long trips = events.stream().filter(e -> e.side() == TripHalf.Side.START).count();
+        assertTrue(events.size() >= 20_000, events.size() + " events");
+
+        Map<String, String> settings = new HashMap<>(TestStack.freshResources("crash"));
+        settings.put("tripflow.management.port", "0");
+        settings.put("tripflow.kcl.max-records", "250");
+        String cleanTable = settings.get("tripflow.trips.table") + "-clean";
+        AwsResources.createTripTable(dynamoDb(), cleanTable);
+
+        // Published while the process runs and is killed; the clean pass is computed meanwhile.
+        ExecutorService background = Executors.newFixedThreadPool(2);
+        Future<?> publishing = background.submit(() -> {
+            new StreamPublisher(TestStack.clients().kinesis()).publish(events, e -> settings.get(
+                    e.side() == TripHalf.Side.START ? "tripflow.streams.trip-start" : "tripflow.streams.trip-end"));
+            return null;
+        });
+        Future<?> cleanPass = background.submit(() -> {
+            cleanPass(events, cleanTable);
+            return null;
+        });
+
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<String> kills = new ArrayList<>();
+        TripflowProcess tripflow = TripflowProcess.start("crash-0", settings);
+        for (int run = 1; run <= KILLS; run++) {
+            // Somewhere in the middle of a run: after it stored between 200 and 1,500 records.
+            int killAfter = 200 + random.nextInt(1_300);
+            TripflowProcess current = tripflow;
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                assertTrue(current.isAlive(), "tripflow exited on its own, see " + current.log);
+                return current.outcomes().size() >= killAfter;
+            });
+            current.kill();
+            kills.add("run " + run + " killed after " + current.outcomes().size() + " records");
+            tripflow = TripflowProcess.start("crash-" + run, settings);
+        }
+        publishing.get();
+        cleanPass.get();
+        background.shutdown();
+        TripflowProcess last = tripflow;
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            assertTrue(last.isAlive(), "tripflow exited on its own, see " + last.log);
+            return CompletedTrips.count(settings.get("tripflow.trips.table")) >= trips;
+        });
+        last.terminate(Duration.ofSeconds(40));
+        System.out.println("CrashIT (seed " + seed + "): " + events.size() + " events, " + String.join("; ", kills));
+
+        assertEquals(items(cleanTable), items(settings.get("tripflow.trips.table")), "the items equal a clean pass");
+        for (LocalDate date : List.of(MAY_25, MAY_26)) {
+            assertEquals(figures(cleanTable, date), figures(settings.get("tripflow.trips.table"), date), date + " KPIs");
+        }
+        assertEquals(0, new DeadLetterProbe(settings).count(), "no valid event was dead-lettered");
+    }
+
+    /** The whole real data set twice (the second time under other trip ids), plus a few trips a third time: over 20,000 events. */
+    private static List<TripEventRecord> events() throws Exception {
+        List<TripEventRecord> real = Replay.readEvents(NspDataSet.START_CSV, NspDataSet.END_CSV);
+        List<TripEventRecord> events = new ArrayList<>(real);
+        events.addAll(copy(real, "copy1-"));
+        events.addAll(copy(real.subList(0, 20), "copy2-"));
+        events.sort(TripEventRecord.BY_EVENT_TIME);
+        return events;
+    }
+
+    private static List<TripEventRecord> copy(List<TripEventRecord> events, String idPrefix) {
+        return events.stream().map(e -> new TripEventRecord(e.side(), idPrefix + e.tripId(), e.eventTime(),
+                e.json().replace("\"trip_id\":\"" + e.tripId() + "\"", "\"trip_id\":\"" + idPrefix + e.tripId() + "\""))).toList();
+    }
+
+    /** Every event stored once, straight into a table of its own: what one uninterrupted pass gives. */
+    private static void cleanPass(List<TripEventRecord> events, String table) throws Exception {
+        TripEventReader reader = new TripEventReader(TripJson.strictReader(), new TripEventParser(Clock.systemUTC(), Duration.ofDays(1)));
+        TripStore store = new TripStore(dynamoDb(), table, DATE_BUCKETS);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (TripEventRecord event : events) {
+                byte[] record = event.json().getBytes(StandardCharsets.UTF_8);
+                writes.add(pool.submit(() -> store.upsert(event.side() == TripHalf.Side.START ? reader.start(record) : reader.end(record))));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static DynamoDbClient dynamoDb() {
+        return TestStack.clients().dynamoDb();
+    }
+
+    private static Map<String, Map<String, AttributeValue>> items(String table) {
+        Map<String, Map<String, AttributeValue>> items = new HashMap<>();
+        dynamoDb().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                .forEach(item -> items.put(item.get(TripTable.TRIP_ID).s(), item));
+        return items;
+    }
+
+    private static Map<String, Object> figures(String table, LocalDate date) throws InterruptedException {
+        DailyKpi kpi = new DailyKpiCalculator(new DateBuckets(dynamoDb(), table, DATE_BUCKETS, 8), Clock.systemUTC()).compute(date);
+        Map<String, Object> json = new HashMap<>(kpi.toJson());
+        json.remove("generated_at");
+        assertTrue(kpi.countTrips() > 4_000, date + ": " + kpi.countTrips() + " trips");
+        return json;
+    }
+}

@@ -2,7 +2,6 @@ package io.tripflow.pipeline;
 
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +27,7 @@ class FailoverIT {
 
     @Test
     void whenOneOfTwoInstancesDiesTheOtherTakesOverItsShardsAndTheRunEndsComplete() throws Exception {
-        Map<String, String> settings = new HashMap<>(TestStack.freshResources("failover", true, Map.of(
-                "tripflow.streams.trip-events.shards", "4",
-                "tripflow.streams.trip-events.enabled", "true",
-                "tripflow.streams.per-half.enabled", "false")));
-        settings.put("tripflow.management.port", "0");
-        // Small, slow batches, so that the kill lands mid-stream.
-        settings.put("tripflow.kcl.max-records", "50");
-        settings.put("tripflow.kcl.max-in-flight-per-shard", "2");
+        Map<String, String> settings = TripflowProcess.mixedStreamSettings("failover", 4);
         long failoverMillis = Long.parseLong(settings.get("tripflow.kcl.failover-time-ms"));
         List<TripEventRecord> events = NspDataSet.firstTrips(TRIPS); // each carries its event_type
         new StreamPublisher(TestStack.clients().kinesis()).publish(events, e -> settings.get("tripflow.streams.trip-events"));

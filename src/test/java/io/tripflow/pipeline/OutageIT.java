@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class OutageIT {
 
-    private static final int TRIPS = 600;
+    private static final int TRIPS = 400;
     private static final Duration OUTAGE = Duration.ofSeconds(30);
 
     @Test

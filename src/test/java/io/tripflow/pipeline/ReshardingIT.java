@@ -3,7 +3,6 @@ package io.tripflow.pipeline;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,7 @@ class ReshardingIT {
 
     @Test
     void aSplitShardIsFinishedBeforeItsChildrenStartAndNothingIsLost() throws Exception {
-        Map<String, String> settings = new HashMap<>(TestStack.freshResources("resharding", true, Map.of(
-                "tripflow.streams.trip-events.shards", "1",
-                "tripflow.streams.trip-events.enabled", "true",
-                "tripflow.streams.per-half.enabled", "false")));
-        settings.put("tripflow.management.port", "0");
-        settings.put("tripflow.kcl.max-records", "50");
-        settings.put("tripflow.kcl.max-in-flight-per-shard", "2");
+        Map<String, String> settings = TripflowProcess.mixedStreamSettings("resharding", 1);
         String stream = settings.get("tripflow.streams.trip-events");
         KinesisClient kinesis = TestStack.clients().kinesis();
         List<TripEventRecord> events = NspDataSet.firstTrips(TRIPS); // each carries its event_type

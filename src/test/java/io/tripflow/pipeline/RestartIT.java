@@ -19,15 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A consumer restarted mid-stream resumes from its checkpoint. tripflow runs as its own process
- * and logs one line per processed record, so the test knows exactly what each run read.
+ * A consumer stopped gracefully (SIGTERM) mid-stream resumes exactly from its checkpoint; kill -9
+ * is CrashIT's. tripflow runs as its own process and logs one line per processed record, so the
+ * test knows exactly what each run read.
  */
 class RestartIT {
 
     private static final int TRIPS = 1500;
     private static final int MAX_RECORDS = 100;
-    /** Two streams of two shards each. */
-    private static final int SHARDS = 4;
 
     @Test
     void afterAGracefulStopNothingIsReadTwiceAndNothingIsSkipped() throws Exception {
@@ -48,32 +47,6 @@ class RestartIT {
         assertTrue(readFirst.size() >= 600 && readFirst.size() < events.size(), "stopped mid-stream: " + readFirst.size());
         assertEquals(Set.of(), readTwice, "records read by both runs");
         assertEquals(events.size(), readFirst.size() + readSecond.size(), "every record read exactly once");
-    }
-
-    @Test
-    void afterAKillAtMostTheUnfinishedBatchIsReadAgainAndItChangesNothing() throws Exception {
-        Map<String, String> settings = settings("killed");
-        List<TripEventRecord> events = publishRealTrips(settings);
-
-        TripflowProcess first = TripflowProcess.start("restart-killed-1", settings);
-        awaitOutcomes(first, 600);
-        first.kill();
-        TripflowProcess second = TripflowProcess.start("restart-killed-2", settings);
-        awaitCompleted(settings);
-        second.terminate(Duration.ofSeconds(30));
-
-        Set<String> readFirst = records(first);
-        Map<String, String> secondResults = new HashMap<>();
-        second.outcomes().forEach(o -> secondResults.put(o.record(), o.result()));
-        assertTrue(readFirst.size() >= 600 && readFirst.size() < events.size(), "killed mid-stream: " + readFirst.size());
-        Set<String> all = new HashSet<>(readFirst);
-        all.addAll(secondResults.keySet());
-        assertEquals(events.size(), all.size(), "no record skipped");
-        Set<String> readAgain = readFirst.stream().filter(secondResults::containsKey).collect(Collectors.toSet());
-        assertTrue(readAgain.size() <= SHARDS * MAX_RECORDS, readAgain.size() + " records read again");
-        for (String record : readAgain) {
-            assertEquals("DUPLICATE", secondResults.get(record), record + " was stored by the killed run; reading it again must change nothing");
-        }
     }
 
     private static Map<String, String> settings(String name) {

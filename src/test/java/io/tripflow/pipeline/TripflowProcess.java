@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,21 @@ final class TripflowProcess {
     private TripflowProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+    }
+
+    /**
+     * Fresh resources for processes that consume the single mixed stream with this many shards, in
+     * small, slow batches, so that whatever a test does to them lands mid-stream.
+     */
+    static Map<String, String> mixedStreamSettings(String name, int shards) {
+        Map<String, String> settings = new HashMap<>(TestStack.freshResources(name, true, Map.of(
+                "tripflow.streams.trip-events.shards", String.valueOf(shards),
+                "tripflow.streams.trip-events.enabled", "true",
+                "tripflow.streams.per-half.enabled", "false")));
+        settings.put("tripflow.management.port", "0");
+        settings.put("tripflow.kcl.max-records", "50");
+        settings.put("tripflow.kcl.max-in-flight-per-shard", "2");
+        return settings;
     }
 
     static TripflowProcess start(String name, Map<String, String> settings) throws IOException {

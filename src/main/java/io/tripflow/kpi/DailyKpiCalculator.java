@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
+import io.tripflow.trip.EventTimestamps;
 import io.tripflow.trip.TripTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -41,6 +42,11 @@ public class DailyKpiCalculator {
         if (pickup == null || dropoff == null) {
             return null;
         }
-        return Duration.between(Instant.parse(pickup.s()), Instant.parse(dropoff.s())).toSeconds();
+        return Duration.between(storedTime(pickup), storedTime(dropoff)).toSeconds();
+    }
+
+    /** The item's times are Instant.toString() forms, which EventTimestamps reads on its fast path. */
+    private static Instant storedTime(AttributeValue time) {
+        return EventTimestamps.parse(time.s()).orElseThrow(() -> new IllegalStateException("stored time " + time.s() + " is unreadable"));
     }
 }

@@ -63,8 +63,9 @@ class FailoverIT {
         assertEquals(events.size(), read.size(), "every record read by one instance or the other");
         System.out.printf("FailoverIT: instance A held %s; B took them over %d ms after the kill (failover time %d ms)%n",
                 shardsOfA, takeoverMillis, failoverMillis);
-        // The lease expires after the failover time; KCL's lease taker then runs on its own period.
-        assertTrue(takeoverMillis <= 4 * failoverMillis, "took over after " + takeoverMillis + " ms");
+        // The lease must first expire (the failover time); then the leader notices the dead worker
+        // and reassigns its leases on its own periods (4.5 s alone, 7.2 s within the full CI run).
+        assertTrue(takeoverMillis <= 5 * failoverMillis, "took over after " + takeoverMillis + " ms");
     }
 
     private static Set<String> takenSince(TripflowProcess process, LocalTime since) throws Exception {

@@ -174,6 +174,11 @@ class PipelineIT {
         assertEquals("s3", attributes(overflowed).get("body_encoding"), "a record too big for SQS is kept in S3");
         assertTrue(overflowed.body().startsWith("s3://" + tripflow.settings.get("tripflow.kpi.bucket") + "/dead-letter-records/"), overflowed.body());
 
+        // The counters carry each record's own stream and outcome (the mixed stream's records occur only here).
+        long mixedPoisons = poisons.stream().filter(Poison::mixedStream).count();
+        assertEquals(mixedPoisons, tripflow.eventCount(events, "DEAD_LETTERED"));
+        assertEquals(2, tripflow.eventCount(events, "STORED"), "ok-mixed's start and end");
+
         var items = tripflow.items();
         for (String id : valid) {
             assertEquals("COMPLETED", items.get(id).get("trip_status").s(), id);

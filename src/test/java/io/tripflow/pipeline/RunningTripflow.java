@@ -10,6 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tripflow.TripflowApplication;
 import io.tripflow.deadletter.DeadLetter;
 import io.tripflow.deadletter.DeadLetterOverflow;
@@ -116,6 +118,13 @@ final class RunningTripflow implements AutoCloseable {
     /** Every dead letter received so far (kept, so repeated calls accumulate). */
     List<Message> deadLetters() {
         return deadLetters.receiveAll();
+    }
+
+    /** The tripflow_events_total counter for one stream and outcome, as the metrics endpoint reports it. */
+    double eventCount(String stream, String outcome) {
+        Counter counter = camel.getRegistry().findSingleByType(MeterRegistry.class).find("tripflow.events")
+                .tags("stream", stream, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** A dead letter's original record, fetched from S3 when it was too big for the message. */

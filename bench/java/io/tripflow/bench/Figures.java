@@ -24,6 +24,15 @@ record Figures(List<Double> values) {
                 : mean + " (" + String.format(Locale.ROOT, pattern, min()) + "–" + String.format(Locale.ROOT, pattern, max()) + ")";
     }
 
+    /** Each run's a ÷ b, for figures measured in pairs within one run. */
+    static Figures ratios(double[] a, double[] b) {
+        Double[] each = new Double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            each[i] = a[i] / b[i];
+        }
+        return new Figures(List.of(each));
+    }
+
     int runs() {
         return values.size();
     }

@@ -89,14 +89,9 @@ public final class EventTimestamps {
     }
 
     public static String sortable(Instant instant) {
-        return sortable(instant, false);
-    }
-
-    /** @param viaFormatter true for java.time's formatter (the reference in tests) */
-    static String sortable(Instant instant, boolean viaFormatter) {
         long seconds = instant.getEpochSecond();
-        if (viaFormatter || seconds < FIRST_SECOND_OF_YEAR_0 || seconds > LAST_SECOND_OF_YEAR_9999) {
-            return SORTABLE.format(instant);
+        if (seconds < FIRST_SECOND_OF_YEAR_0 || seconds > LAST_SECOND_OF_YEAR_9999) {
+            return sortableWithFormatter(instant);
         }
         LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, instant.getNano(), ZoneOffset.UTC);
         StringBuilder text = new StringBuilder(30);
@@ -107,6 +102,11 @@ public final class EventTimestamps {
         pad(text, time.getMinute(), 2).append(':');
         pad(text, time.getSecond(), 2).append('.');
         return pad(text, time.getNano(), 9).append('Z').toString();
+    }
+
+    /** Through java.time's formatter (package-private: the reference the fast path is tested against). */
+    static String sortableWithFormatter(Instant instant) {
+        return SORTABLE.format(instant);
     }
 
     private static StringBuilder pad(StringBuilder text, int value, int width) {

@@ -45,7 +45,7 @@ class EventTimestampsTest {
         Random random = new Random(42);
         for (int i = 0; i < 20_000; i++) {
             Instant instant = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(3) == 0 ? random.nextInt(1_000_000_000) : 0);
-            assertEquals(EventTimestamps.sortable(instant, true), EventTimestamps.sortable(instant));
+            assertEquals(EventTimestamps.sortableWithFormatter(instant), EventTimestamps.sortable(instant));
             String text = String.format("%04d-%02d-%02d%s%02d:%02d:%02d%s", random.nextInt(10_000), random.nextInt(14), random.nextInt(33),
                     random.nextBoolean() ? " " : "T", random.nextInt(26), random.nextInt(62), random.nextInt(62), random.nextBoolean() ? "Z" : "");
             assertEquals(EventTimestamps.parseWithFormatter(text), EventTimestamps.parse(text), text);

@@ -101,6 +101,30 @@ public final class LocalAwsStack implements AutoCloseable {
         register(Service.DYNAMODB, port);
     }
 
+    /**
+     * A second DynamoDB Local, in memory, as a process of its own started behind a command prefix
+     * (the benchmarks give it a core of its own with "taskset -c 1"). Destroyed when closed, or at
+     * the latest when this JVM exits.
+     */
+    public ChildServer startDynamoDbProcess(List<String> commandPrefix) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                ServerRunner.class.getName(), "-inMemory", "-port", String.valueOf(port)));
+        Process process = launch("dynamodb-process", new ProcessBuilder(command));
+        awaitPort("DynamoDB Local process", process, port, Duration.ofSeconds(60));
+        return new ChildServer("http://127.0.0.1:" + port, process);
+    }
+
+    /** A server running as a child process. */
+    public record ChildServer(String url, Process process) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
     private void startSqs() {
         int port = freePort();
         sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)

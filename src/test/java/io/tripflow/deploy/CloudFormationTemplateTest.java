@@ -239,6 +239,20 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void deadLetterRecordsKeptInS3ExpireOnlyAfterEveryMessagePointingAtThemHasLeftTheQueue() {
+        String prefix = defaults.getProperty("tripflow.dead-letter.overflow-prefix");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lifecycle = (Map<String, Object>) CloudFormationTemplate.properties(template.resource("KpiBucket")).get("LifecycleConfiguration");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) lifecycle.get("Rules");
+        Map<String, Object> expiry = rules.stream().filter(rule -> prefix.equals(rule.get("Prefix"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no lifecycle rule for " + prefix));
+        long retentionSeconds = Long.parseLong(String.valueOf(CloudFormationTemplate.properties(template.resource("DeadLetterQueue")).get("MessageRetentionPeriod")));
+        long expirySeconds = Long.parseLong(String.valueOf(expiry.get("ExpirationInDays"))) * 24 * 3600;
+        assertTrue(expirySeconds > retentionSeconds, "records expire after " + expirySeconds + " s, messages live " + retentionSeconds + " s");
+    }
+
+    @Test
     void theTaskRoleGrantsNoWildcardActionAndScopesEveryResource() {
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> statement : TaskRolePolicy.statements(template)) {

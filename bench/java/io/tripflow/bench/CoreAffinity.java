@@ -26,6 +26,22 @@ final class CoreAffinity implements AutoCloseable {
         this.originalMask = originalMask;
     }
 
+    /** Whether there are two cores to split and taskset(1) to split them with. */
+    static boolean available() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return false;
+        }
+        try {
+            taskset("-p", String.valueOf(ProcessHandle.current().pid()));
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** @param cpus a CPU list as taskset -c takes it, e.g. "0" */
     static CoreAffinity pinProcessTree(String cpus) throws IOException, InterruptedException {
         ProcessHandle self = ProcessHandle.current();

@@ -17,12 +17,15 @@ import io.tripflow.kpi.DateBuckets;
 import io.tripflow.kpi.KpiRuns;
 import io.tripflow.kpi.KpiSchedule;
 import io.tripflow.kpi.OpenTripsFinder;
+import io.tripflow.metrics.EventCounters;
 import io.tripflow.trip.TripEventParser;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.spi.Registry;
 
 /**
@@ -64,6 +67,9 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("cloudWatchAsyncClient", aws.cloudWatchAsync());
 
         registry.bind("kcl", new KclComponent(settings.kcl()));
+        // The registry the micrometer endpoints and Camel's own metrics use.
+        registry.bind("eventCounters", new EventCounters(
+                () -> MicrometerUtils.getOrCreateMeterRegistry(registry, MicrometerConstants.METRICS_REGISTRY_NAME)));
         var tripJson = TripJson.strictReader();
         registry.bind("tripJson", tripJson);
         registry.bind("tripEventReader", new TripEventReader(tripJson, new TripEventParser(clock, MAX_FUTURE_SKEW)));

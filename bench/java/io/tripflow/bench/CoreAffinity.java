@@ -53,7 +53,7 @@ final class CoreAffinity implements AutoCloseable {
         for (ProcessHandle process : tree) {
             taskset("-a", "-p", "-c", cpus, String.valueOf(process.pid()));
         }
-        return new CoreAffinity(new ArrayList<>(tree), mask.group(1));
+        return new CoreAffinity(tree, mask.group(1));
     }
 
     @Override

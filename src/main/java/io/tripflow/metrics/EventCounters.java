@@ -14,9 +14,9 @@ import org.apache.camel.Header;
 
 /**
  * tripflow's own counters: {@code tripflow.events{stream, outcome}} for every event, whatever became
- * of it, and {@code tripflow.trips.completed}. A stream's counters are registered together on its first
- * record and kept, so counting a record costs a map lookup. (Micrometer endpoints with Simple tag expressions evaluated those for
- * every record: about 5% of a delivery thread's CPU.)
+ * of it, and {@code tripflow.trips.completed}. A stream's counters are registered together on its
+ * first record and kept, so counting a record costs a map lookup. (Micrometer endpoints with Simple
+ * tag expressions evaluated those for every record: about 5% of a delivery thread's CPU.)
  */
 public class EventCounters {
 

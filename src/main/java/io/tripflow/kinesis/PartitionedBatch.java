@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,29 +33,28 @@ final class PartitionedBatch {
         for (R record : records) {
             byKey.computeIfAbsent(partitionKey.apply(record), k -> new ArrayList<>()).add(record);
         }
-        Semaphore slots = new Semaphore(maxInFlight);
-        CountDownLatch done = new CountDownLatch(byKey.size());
+        List<List<R>> groups = new ArrayList<>(byKey.values());
+        // A fixed set of lanes, each taking the next key's records until none are left: one task
+        // per lane rather than one per key, so a record costs no thread hand-off of its own.
+        int lanes = Math.min(maxInFlight, groups.size());
+        AtomicInteger nextGroup = new AtomicInteger();
         AtomicBoolean aborted = new AtomicBoolean();
-        for (List<R> sameKey : byKey.values()) {
-            slots.acquire();
-            if (aborted.get()) {
-                slots.release();
-                done.countDown();
-                continue;
-            }
+        CountDownLatch done = new CountDownLatch(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
             executor.execute(() -> {
                 try {
-                    for (R record : sameKey) {
-                        if (aborted.get() || !deliver.test(record)) {
-                            aborted.set(true);
-                            return;
+                    for (int g; !aborted.get() && (g = nextGroup.getAndIncrement()) < groups.size(); ) {
+                        for (R record : groups.get(g)) {
+                            if (aborted.get() || !deliver.test(record)) {
+                                aborted.set(true);
+                                return;
+                            }
                         }
                     }
                 } catch (RuntimeException | Error unexpected) {
                     aborted.set(true);
                     throw unexpected;
                 } finally {
-                    slots.release();
                     done.countDown();
                 }
             });

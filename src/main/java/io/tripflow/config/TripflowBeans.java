@@ -1,10 +1,7 @@
 package io.tripflow.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.tripflow.deadletter.DeadLetterMessages;
@@ -83,17 +80,6 @@ public class TripflowBeans implements CamelConfiguration {
                 new OpenTripsFinder(dateBuckets, Duration.ofMinutes(settings.openTripsStaleAfterMinutes()), settings.openTripsMaxIds(), clock)));
         registry.bind("kpiSchedule", new KpiSchedule(clock, settings.kpiKeyTemplate(), settings.kpiLookbackDays()));
         registry.bind("kpiRuns", new KpiRuns(aws.dynamoDb(), settings.kpiRunsTable(), clock,
-                Duration.ofSeconds(settings.kpiRunLeaseSeconds()), instanceName()));
-    }
-
-    /** This instance in lease records: the host (the ECS task's) plus a unique id per start. */
-    private static String instanceName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + ":" + UUID.randomUUID();
+                Duration.ofSeconds(settings.kpiRunLeaseSeconds()), InstanceName.unique()));
     }
 }

@@ -1,16 +1,14 @@
 package io.tripflow.kinesis;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tripflow.config.InstanceName;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -145,7 +143,7 @@ public class KclConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private Scheduler createScheduler(String stream) throws UnknownHostException {
+    private Scheduler createScheduler(String stream) {
         var registry = getEndpoint().getCamelContext().getRegistry();
         KinesisAsyncClient kinesis = registry.findSingleByType(KinesisAsyncClient.class);
         DynamoDbAsyncClient dynamoDb = registry.findSingleByType(DynamoDbAsyncClient.class);
@@ -153,7 +151,7 @@ public class KclConsumer extends DefaultConsumer {
         if (kinesis == null || dynamoDb == null || cloudWatch == null) {
             throw new IllegalStateException("kcl: needs a KinesisAsyncClient, DynamoDbAsyncClient and CloudWatchAsyncClient in the registry");
         }
-        String workerId = InetAddress.getLocalHost().getHostName() + ":" + UUID.randomUUID();
+        String workerId = InstanceName.unique();
         var initialPosition = InitialPositionInStreamExtended.newInitialPosition(
                 InitialPositionInStream.valueOf(settings.initialPosition()));
         ConfigsBuilder configs = new ConfigsBuilder(new SingleStreamTracker(stream, initialPosition),

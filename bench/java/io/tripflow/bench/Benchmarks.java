@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,12 +73,15 @@ public final class Benchmarks {
     private static final int EVENTS = Integer.getInteger("bench.events", 10_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
     /**
-     * Runs before the measured ones of benchmark 1 (and, when above 0, one round before those of
-     * benchmarks 2 and 3), kept out of their figures: a JIT on 2 cores takes tens of thousands of
-     * records to compile the hot path (an SDK UpdateItem alone costs ~900 µs of CPU cold and
-     * ~200 µs after 100,000 calls), while a running consumer spends its life warm.
+     * Runs before the measured ones of benchmark 1, kept out of their figures; when above 0, also
+     * one round before benchmark 3's and at least this many before benchmark 2's. A JIT on 2 cores
+     * takes tens of thousands of records to compile the hot path (an SDK UpdateItem alone costs
+     * ~900 µs of CPU cold and ~200 µs after 100,000 calls), while a running consumer spends its
+     * life warm.
      */
     private static final int WARMUPS = Integer.getInteger("bench.warmups", 2);
+    /** The most unmeasured rounds before benchmarks 2 and 2b, however much the rates still rise. */
+    private static final int MAX_WARMUP_ROUNDS = 6;
     private static final int KPI_TRIPS = Integer.getInteger("bench.kpi.trips", 200_000);
     private static final String STORE_ROUTE = "store-trip-start";
     private static final String TRIP_TABLE_PREFIX = "bench-trips-";
@@ -85,6 +90,10 @@ public final class Benchmarks {
     private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private record Row(String benchmark, String figure, String value, String target, int runs) {
+    }
+
+    /** Events (or writes) per second over a measured window, and each core's CPU µs per event in it. */
+    private record Rate(double perSecond, double[] cpuMicrosPerEvent) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -138,16 +147,16 @@ public final class Benchmarks {
             System.setProperty("aws.endpointUrlDynamoDb", store.url());
             double[] warmUp = new double[WARMUPS];
             for (int i = 0; i < warmUp.length; i++) {
-                warmUp[i] = eventsPerSecond(stream, "b1w" + i, Map.of(), EVENTS, aws.dynamoDb());
+                warmUp[i] = eventsPerSecond(stream, "b1w" + i, Map.of(), EVENTS, aws.dynamoDb()).perSecond();
             }
             double[] pipeline = new double[RUNS];
             double[] sequential = new double[Math.max(2, RUNS - 1)];
             for (int i = 0; i < pipeline.length; i++) {
-                pipeline[i] = eventsPerSecond(stream, "b1p" + i, Map.of(), EVENTS, aws.dynamoDb());
+                pipeline[i] = eventsPerSecond(stream, "b1p" + i, Map.of(), EVENTS, aws.dynamoDb()).perSecond();
             }
             for (int i = 0; i < sequential.length; i++) {
                 // The per-record baseline: one write at a time, the way a naive consumer works.
-                sequential[i] = eventsPerSecond(stream, "b1s" + i, Map.of("tripflow.kcl.max-in-flight-per-shard", "1"), 1_500, aws.dynamoDb());
+                sequential[i] = eventsPerSecond(stream, "b1s" + i, Map.of("tripflow.kcl.max-in-flight-per-shard", "1"), 1_500, aws.dynamoDb()).perSecond();
             }
             if (store.answered.get() < pipeline.length * (long) EVENTS) {
                 throw new IllegalStateException("the stub answered only " + store.answered.get() + " trip-table calls");
@@ -166,7 +175,7 @@ public final class Benchmarks {
         }
         try (TcpProxy proxy = new TcpProxy(port(realDynamoDb), 10)) {
             System.setProperty("aws.endpointUrlDynamoDb", proxy.url());
-            double through = eventsPerSecond(stream, "b1x", Map.of(), 3_000, aws.dynamoDb());
+            double through = eventsPerSecond(stream, "b1x", Map.of(), 3_000, aws.dynamoDb()).perSecond();
             rows.add(new Row("1b. pipeline, DynamoDB Local behind a 10 ms TCP latency proxy", "events/s", String.format(Locale.ROOT, "%.0f", through),
                     "", 1));
         } finally {
@@ -201,12 +210,23 @@ public final class Benchmarks {
     /** @param dynamoDb the store the application is pointed at, for its tables and the raw writes */
     private void pipelineAgainstRawWrites(String label, String run, Map<String, String> stream, DynamoDbClient dynamoDb) throws Exception {
         int runs = RUNS;
-        double[] pipeline = new double[runs];
-        double[] raw = new double[runs];
-        if (WARMUPS > 0) {
-            // One unmeasured round warms both sides' code, and the store's.
-            eventsPerSecond(stream, run + "w", Map.of(), EVENTS, dynamoDb);
-            rawStoreWrites(16, EVENTS, dynamoDb);
+        Rate[] pipeline = new Rate[runs];
+        Rate[] raw = new Rate[runs];
+        // Unmeasured rounds warm both sides' code and the store's, at least WARMUPS of them and
+        // then on while either side still got faster by more than a tenth (at most
+        // MAX_WARMUP_ROUNDS): from a cold JVM the pipeline, with far more code on its path than the
+        // raw writers, kept gaining for four rounds (368 → 480 → 676 → 819 events/s).
+        List<Double> warmPipeline = new ArrayList<>();
+        List<Double> warmRaw = new ArrayList<>();
+        while (WARMUPS > 0 && (warmPipeline.size() < WARMUPS
+                || warmPipeline.size() < MAX_WARMUP_ROUNDS && (stillRising(warmPipeline) || stillRising(warmRaw)))) {
+            warmPipeline.add(eventsPerSecond(stream, run + "w" + warmPipeline.size(), Map.of(), EVENTS, dynamoDb).perSecond());
+            warmRaw.add(rawStoreWrites(16, EVENTS, dynamoDb).perSecond());
+            log("%s warm-up round %d: pipeline %.0f/s, raw %.0f/s", run, warmRaw.size() - 1, warmPipeline.getLast(), warmRaw.getLast());
+        }
+        if (!warmPipeline.isEmpty()) {
+            rows.add(new Row(label, "warm-up rounds, in order (not in the figures): pipeline events/s; raw writes/s",
+                    joined(warmPipeline) + "; " + joined(warmRaw), "", warmPipeline.size()));
         }
         for (int i = 0; i < runs; i++) {
             // Each side goes first in every other round: neither always meets a store that the
@@ -218,13 +238,37 @@ public final class Benchmarks {
                 raw[i] = rawStoreWrites(16, EVENTS, dynamoDb);
                 pipeline[i] = eventsPerSecond(stream, run + "p" + i, Map.of(), EVENTS, dynamoDb);
             }
-            log("%s round %d: pipeline %.0f/s, raw %.0f/s", run, i, pipeline[i], raw[i]);
+            log("%s round %d: pipeline %.0f/s, raw %.0f/s (CPU µs per event by core: %s; %s)", run, i, pipeline[i].perSecond(),
+                    raw[i].perSecond(), joined(pipeline[i].cpuMicrosPerEvent()), joined(raw[i].cpuMicrosPerEvent()));
         }
-        Figures p = new Figures(list(pipeline));
-        Figures r = new Figures(list(raw));
+        Figures p = new Figures(list(perSecond(pipeline)));
+        Figures r = new Figures(list(perSecond(raw)));
         rows.add(new Row(label, "pipeline events/s", p.format("%.0f"), "", runs));
         rows.add(new Row(label, "raw: the same conditional UpdateItems from 16 threads, no pipeline, per s", r.format("%.0f"), "", runs));
-        rows.add(new Row(label, "pipeline ÷ raw, each run's pair", Figures.ratios(pipeline, raw).format("%.2f"), "≥ 0.9", runs));
+        rows.add(new Row(label, "pipeline ÷ raw, each run's pair", Figures.ratios(perSecond(pipeline), perSecond(raw)).format("%.2f"), "≥ 0.9",
+                runs));
+        rows.add(new Row(label, "CPU µs per event (pipeline) or write (raw), each core, whatever ran there, mean of the runs",
+                "pipeline " + coreSum(meanCpu(pipeline)) + "; raw " + coreSum(meanCpu(raw)), "", runs));
+    }
+
+    private static double[] perSecond(Rate[] rates) {
+        return Arrays.stream(rates).mapToDouble(Rate::perSecond).toArray();
+    }
+
+    private static double[] meanCpu(Rate[] rates) {
+        int cores = rates[0].cpuMicrosPerEvent().length;
+        double[] mean = new double[cores];
+        for (Rate rate : rates) {
+            for (int core = 0; core < cores; core++) {
+                mean[core] += rate.cpuMicrosPerEvent()[core] / rates.length;
+            }
+        }
+        return mean;
+    }
+
+    /** "core 0 + core 1 = machine", e.g. "610 + 820 = 1430". */
+    private static String coreSum(double[] perCore) {
+        return joined(perCore).replace(" → ", " + ") + String.format(Locale.ROOT, " = %.0f", Arrays.stream(perCore).sum());
     }
 
     /**
@@ -232,7 +276,7 @@ public final class Benchmarks {
      * sends for the same start events (TripStore.upsert, halves parsed beforehand), on distinct
      * trips from 16 threads, without Kinesis, Camel, validation or parsing.
      */
-    private double rawStoreWrites(int threads, int count, DynamoDbClient dynamoDb) throws Exception {
+    private Rate rawStoreWrites(int threads, int count, DynamoDbClient dynamoDb) throws Exception {
         String table = freshTripTable(dynamoDb);
         TripStore store = new TripStore(dynamoDb, table, 16);
         TripEventReader reader = new TripEventReader(TripJson.strictReader(), new TripEventParser(java.time.Clock.systemUTC(), Duration.ofDays(1)));
@@ -241,6 +285,7 @@ public final class Benchmarks {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicLong steadyFrom = new AtomicLong();
+        AtomicReference<CoreTimes> steadyCpu = new AtomicReference<>();
         // Counted from the first tenth of the writes on, as the pipeline's side is.
         int unmeasured = count / 10;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -253,6 +298,7 @@ public final class Benchmarks {
                     }
                     if (done.incrementAndGet() == unmeasured) {
                         steadyFrom.set(System.nanoTime());
+                        steadyCpu.set(CoreTimes.now());
                     }
                 }
                 return null;
@@ -262,7 +308,8 @@ public final class Benchmarks {
             worker.get();
         }
         pool.shutdown();
-        return (count - unmeasured) / ((System.nanoTime() - steadyFrom.get()) / 1e9);
+        int writes = count - unmeasured;
+        return new Rate(writes / ((System.nanoTime() - steadyFrom.get()) / 1e9), CoreTimes.now().microsPerEventSince(steadyCpu.get(), writes));
     }
 
     // ---------- 3: KPI over a large date ----------
@@ -542,7 +589,7 @@ public final class Benchmarks {
      * @param dynamoDb a client on the DynamoDB Local that holds the application's tables, whatever
      *        endpoint (stub, proxy) the application itself is pointed at
      */
-    private double eventsPerSecond(Map<String, String> stream, String run, Map<String, String> extra, int target, DynamoDbClient dynamoDb)
+    private Rate eventsPerSecond(Map<String, String> stream, String run, Map<String, String> extra, int target, DynamoDbClient dynamoDb)
             throws Exception {
         Map<String, String> settings = new HashMap<>(stream);
         settings.put("tripflow.kcl.application-name", "bench-" + run + "-" + System.nanoTime());
@@ -559,9 +606,11 @@ public final class Benchmarks {
             waitUntil(() -> route.getExchangesCompleted() >= target / 10, 180);
             long fromCount = route.getExchangesCompleted();
             long fromAt = System.nanoTime();
+            CoreTimes fromCpu = CoreTimes.now();
             waitUntil(() -> route.getExchangesCompleted() >= target, 600);
-            double rate = (route.getExchangesCompleted() - fromCount) / ((System.nanoTime() - fromAt) / 1e9);
-            log("%s: %.0f events/s", run, rate);
+            long events = route.getExchangesCompleted() - fromCount;
+            Rate rate = new Rate(events / ((System.nanoTime() - fromAt) / 1e9), CoreTimes.now().microsPerEventSince(fromCpu, events));
+            log("%s: %.0f events/s, CPU µs per event by core %s", run, rate.perSecond(), joined(rate.cpuMicrosPerEvent()));
             return rate;
         } finally {
             app.stop();
@@ -631,11 +680,21 @@ public final class Benchmarks {
     }
 
     private static String joined(double[] values) {
+        return joined(list(values));
+    }
+
+    private static String joined(List<Double> values) {
         List<String> each = new ArrayList<>();
         for (double v : values) {
             each.add(String.format(Locale.ROOT, "%.0f", v));
         }
         return String.join(" → ", each);
+    }
+
+    /** Whether the last of a series of warm-up rates beat the one before by more than a tenth. */
+    private static boolean stillRising(List<Double> rates) {
+        int n = rates.size();
+        return n < 2 || rates.get(n - 1) > 1.1 * rates.get(n - 2);
     }
 
     private static List<Double> list(double[] values) {

@@ -69,6 +69,22 @@ class PartitionedBatchTest {
     }
 
     @Test
+    void aBatchOfManyKeysHandsTheExecutorOneTaskPerLaneNotOnePerKey() throws Exception {
+        AtomicInteger tasks = new AtomicInteger();
+        AtomicInteger delivered = new AtomicInteger();
+        boolean done = PartitionedBatch.run(records(500, 2), Rec::key, 16, task -> {
+            tasks.incrementAndGet();
+            threads.execute(task);
+        }, r -> {
+            delivered.incrementAndGet();
+            return true;
+        });
+        assertTrue(done);
+        assertEquals(1000, delivered.get());
+        assertEquals(16, tasks.get());
+    }
+
+    @Test
     void anAbortStopsTheBatchAndReportsItUnfinished() throws Exception {
         AtomicInteger delivered = new AtomicInteger();
         boolean done = PartitionedBatch.run(records(50, 2), Rec::key, 1, threads, r -> {

@@ -471,10 +471,10 @@ public final class Benchmarks {
             List<Double> rss = new ArrayList<>();
             // Steady state: from a third of the events on, past start-up and the first JIT wave.
             long steadyFromEvents = -1;
-            double steadyFromCpu = 0;
+            ProcessCpu steadyFromCpu = null;
             while (stored.getAsLong() < EVENTS * 0.9) {
                 if (steadyFromEvents < 0 && stored.getAsLong() >= EVENTS / 3) {
-                    steadyFromCpu = cpuSeconds(process.pid());
+                    steadyFromCpu = ProcessCpu.of(process.pid());
                     steadyFromEvents = stored.getAsLong();
                 }
                 rss.add(procStatus(process.pid(), "VmRSS") / 1024.0);
@@ -484,16 +484,20 @@ public final class Benchmarks {
                 }
             }
             long events = stored.getAsLong();
-            double cpuSeconds = cpuSeconds(process.pid());
+            ProcessCpu sinceLaunch = ProcessCpu.of(process.pid());
+            ProcessCpu steady = sinceLaunch.since(steadyFromCpu);
+            long steadyEvents = events - steadyFromEvents;
             rss.sort(Double::compare);
             rows.add(new Row(label, "start-up to first record stored, first start (KCL creates its tables and leases), s",
                     String.format(Locale.ROOT, "%.1f", startup), "", 1));
             rows.add(new Row(label, "resident memory at steady ingest (median of " + rss.size() + " samples), MB",
                     String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", rss.get(rss.size() / 2), rss.get(0), rss.get(rss.size() - 1)), "", 1));
             rows.add(new Row(label, "CPU per event (whole process since launch), µs",
-                    String.format(Locale.ROOT, "%.0f", cpuSeconds * 1e6 / events), "", 1));
-            rows.add(new Row(label, "CPU per event at steady ingest (events " + steadyFromEvents + " → " + events + "), µs",
-                    String.format(Locale.ROOT, "%.0f", (cpuSeconds - steadyFromCpu) * 1e6 / (events - steadyFromEvents)), "", 1));
+                    String.format(Locale.ROOT, "%.0f", sinceLaunch.total() * 1e6 / events), "", 1));
+            rows.add(new Row(label, "CPU per event at steady ingest (events " + steadyFromEvents + " → " + events
+                    + "), µs: all threads = JIT compiler + garbage collector + the rest",
+                    String.format(Locale.ROOT, "%.0f = %.0f + %.0f + %.0f", steady.total() * 1e6 / steadyEvents, steady.jit() * 1e6 / steadyEvents,
+                            steady.gc() * 1e6 / steadyEvents, steady.rest() * 1e6 / steadyEvents), "", 1));
         } finally {
             process.destroy();
             process.waitFor(40, TimeUnit.SECONDS);
@@ -668,13 +672,6 @@ public final class Benchmarks {
             }
         }
         return 0;
-    }
-
-    /** User + system CPU time of a process and its threads, from /proc/PID/stat. */
-    private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private static int port(String url) {

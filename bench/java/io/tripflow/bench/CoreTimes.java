@@ -13,8 +13,8 @@ import java.util.List;
  */
 record CoreTimes(long[] jiffies) {
 
-    /** The kernel's clock ticks per second for /proc/stat (USER_HZ), 100 on Linux. */
-    private static final double TICKS_PER_SECOND = 100;
+    /** The kernel's clock ticks per second for /proc's CPU times (USER_HZ), 100 on Linux. */
+    static final double TICKS_PER_SECOND = 100;
 
     /** Empty where there is no /proc/stat: the figures built on it are then left out. */
     static CoreTimes now() {

@@ -18,8 +18,6 @@ import java.util.stream.Stream;
  */
 record ProcessCpu(double total, double jit, double gc) {
 
-    /** USER_HZ: the clock ticks per second of /proc's CPU times, 100 on Linux. */
-    private static final double TICKS_PER_SECOND = 100;
     /** Thread names as /proc shows them (the first 15 characters). */
     private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
     private static final List<String> GC_THREADS = List.of("GC Thread#", "G1 ");
@@ -50,7 +48,7 @@ record ProcessCpu(double total, double jit, double gc) {
     /** utime + stime of a /proc stat line (fields 14 and 15, counted after the parenthesised name). */
     private static double seconds(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CoreTimes.TICKS_PER_SECOND;
     }
 
     ProcessCpu since(ProcessCpu earlier) {

@@ -270,7 +270,7 @@ public final class Benchmarks {
 
     /** "core 0 + core 1 = machine", e.g. "610 + 820 = 1430". */
     private static String coreSum(double[] perCore) {
-        return joined(perCore).replace(" → ", " + ") + String.format(Locale.ROOT, " = %.0f", Arrays.stream(perCore).sum());
+        return joined(list(perCore), " + ") + String.format(Locale.ROOT, " = %.0f", Arrays.stream(perCore).sum());
     }
 
     /**
@@ -682,12 +682,17 @@ public final class Benchmarks {
         return joined(list(values));
     }
 
+    /** Figures in the order they were measured, e.g. "368 → 480 → 676". */
     private static String joined(List<Double> values) {
+        return joined(values, " → ");
+    }
+
+    private static String joined(List<Double> values, String separator) {
         List<String> each = new ArrayList<>();
         for (double v : values) {
             each.add(String.format(Locale.ROOT, "%.0f", v));
         }
-        return String.join(" → ", each);
+        return String.join(separator, each);
     }
 
     /** Whether the last of a series of warm-up rates beat the one before by more than a tenth. */

@@ -24,6 +24,19 @@ record Figures(List<Double> values) {
                 : mean + " (" + String.format(Locale.ROOT, pattern, min()) + "–" + String.format(Locale.ROOT, pattern, max()) + ")";
     }
 
+    /** The standard error of the mean: how far the mean of this many runs may be from the true one. */
+    double standardError() {
+        int n = values.size();
+        double mean = mean();
+        double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        return Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+    }
+
+    /** Like {@link #format}, followed by "± standard error". */
+    String formatWithError(String pattern) {
+        return format(pattern) + " ± " + String.format(Locale.ROOT, pattern, standardError());
+    }
+
     /** Each run's a ÷ b, for figures measured in pairs within one run. */
     static Figures ratios(double[] a, double[] b) {
         Double[] each = new Double[a.length];

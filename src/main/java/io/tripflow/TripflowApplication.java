@@ -21,7 +21,7 @@ public final class TripflowApplication {
      * sets both stream switches to false), for commands that feed records in themselves.
      */
     public static final String[] TRIP_FLOWS_ONLY = {"trip-start.yaml", "trip-end.yaml", "trip-events.yaml",
-            "trip-outcome.yaml", "trip-event-errors.yaml", "dead-letter.yaml", "redrive.yaml"};
+            "trip-store.yaml", "trip-event-errors.yaml", "dead-letter.yaml", "redrive.yaml"};
     /** Settings and AWS clients only, for commands that use no route. */
     public static final String NO_ROUTES = "";
 

@@ -20,7 +20,8 @@ public class RedriveCommand implements Callable<Integer> {
     @Option(names = "--max", description = "read at most this many messages (default: all)")
     int max = Integer.MAX_VALUE;
 
-    @Option(names = "--dry-run", description = "only list the messages and why they were dead-lettered; send and delete nothing")
+    @Option(names = "--dry-run", description = "check each record against the current schemas and trip rules and report which would "
+            + "go through and which would stay, and why; store, send and delete nothing")
     boolean dryRun;
 
     @Override

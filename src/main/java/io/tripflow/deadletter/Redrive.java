@@ -20,10 +20,19 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * a message only once its record went through: stored, or found to be a duplicate or stale. What
  * still fails (rejected again, or a service down) stays in the queue, and the report says why.
  *
+ * <p>A dry run sends each record through the same validation and trip rules but stops before the
+ * store (exchange property {@value #DRY_RUN}): it says which records a redrive would now store and
+ * which it would keep, and why, while storing, sending and deleting nothing.
+ *
  * <p>Messages are held invisible while the redrive runs, so that none is read twice, and released
  * (made visible again) at the end.
  */
 public class Redrive {
+
+    /** Set on a dry run's exchanges; the trip-store route stops before the upsert when it is true. */
+    private static final String DRY_RUN = "TripflowDryRun";
+    /** The outcome counted for a record that a dry run found would go through. */
+    private static final String WOULD_GO_THROUGH = "WOULD_GO_THROUGH";
 
     /** Long enough for one redrive of a large queue; kept messages are released explicitly anyway. */
     private static final int VISIBILITY_SECONDS = 900;
@@ -33,8 +42,10 @@ public class Redrive {
     }
 
     /**
-     * @param outcomes how often each store result occurred among the records that went through
-     * @param kept the messages left in the queue (in a dry run: every message read, with its recorded reason)
+     * @param outcomes how often each store result occurred among the records that went through (in
+     *        a dry run: {@value #WOULD_GO_THROUGH})
+     * @param kept the messages left in the queue, with the reason (in a dry run: the messages a
+     *        redrive would keep)
      */
     public record Report(int read, Map<String, Integer> outcomes, List<Kept> kept, boolean dryRun) {
 
@@ -45,8 +56,9 @@ public class Redrive {
         public String summary(String queue) {
             StringBuilder text = new StringBuilder();
             if (dryRun) {
-                text.append("Dry run of the redrive of ").append(queue).append(": ").append(read)
-                        .append(" messages would be sent back through their flows; nothing was sent or deleted.\n");
+                text.append("Dry run of the redrive of ").append(queue).append(": ").append(read).append(" messages read, ")
+                        .append(redriven()).append(" would go through, ").append(kept.size())
+                        .append(" would still fail and stay in the queue; nothing was stored, sent or deleted.\n");
             } else {
                 text.append("Redrive of ").append(queue).append(": ").append(read).append(" messages read, ")
                         .append(redriven()).append(" went through and were deleted ").append(outcomes)
@@ -93,11 +105,13 @@ public class Redrive {
                     Map<String, String> attributes = new HashMap<>();
                     message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
                     String source = attributes.getOrDefault(DeadLetter.SOURCE_STREAM, "(unknown stream)");
-                    String failure = dryRun ? recordedReason(attributes) : redrive(message, attributes, outcomes);
-                    if (failure == null) {
+                    String failure = redrive(message, attributes, outcomes, dryRun);
+                    if (failure != null) {
+                        kept.add(new Kept(message.messageId(), source, failure));
+                    }
+                    if (failure == null && !dryRun) {
                         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                     } else {
-                        kept.add(new Kept(message.messageId(), source, failure));
                         toRelease.add(message.receiptHandle());
                     }
                 }
@@ -110,12 +124,8 @@ public class Redrive {
         return new Report(seen.size(), outcomes, kept, dryRun);
     }
 
-    private static String recordedReason(Map<String, String> attributes) {
-        return "dead-lettered as " + attributes.get(DeadLetter.ERROR_TYPE) + ": " + attributes.get(DeadLetter.REASON);
-    }
-
-    /** @return null when the record went through, else why it still fails */
-    private String redrive(Message message, Map<String, String> attributes, Map<String, Integer> outcomes) {
+    /** @return null when the record went through (or, in a dry run, would), else why it still fails */
+    private String redrive(Message message, Map<String, String> attributes, Map<String, Integer> outcomes, boolean dryRun) {
         byte[] record;
         try {
             record = DeadLetter.storedElsewhere(attributes)
@@ -125,6 +135,7 @@ public class Redrive {
             return "record unreadable: " + e;
         }
         Exchange result = producer.send("direct:redrive", exchange -> {
+            exchange.setProperty(DRY_RUN, dryRun);
             var in = exchange.getIn();
             in.setBody(record);
             in.setHeader(KinesisRecordHeaders.STREAM_NAME, attributes.get(DeadLetter.SOURCE_STREAM));
@@ -138,6 +149,10 @@ public class Redrive {
         String rejected = result.getProperty("TripflowStillRejected", String.class);
         if (rejected != null) {
             return rejected;
+        }
+        if (dryRun) {
+            outcomes.merge(WOULD_GO_THROUGH, 1, Integer::sum);
+            return null;
         }
         UpsertOutcome outcome = result.getMessage().getBody(UpsertOutcome.class);
         outcomes.merge(outcome == null ? "DONE" : outcome.result().name(), 1, Integer::sum);

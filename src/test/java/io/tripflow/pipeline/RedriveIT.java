@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,15 +49,21 @@ class RedriveIT {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .until(() -> broken.deadLetterCount() == 5 && broken.completedTrips(JULY_1) == 1);
         }
+        // A dry run checks each record against the schemas and rules in force when it runs.
+        String beforeTheFix = RedriveCommand.redrive(settings, Integer.MAX_VALUE, true);
+        assertTrue(beforeTheFix.contains("5 messages read, 0 would go through, 5 would still fail"), beforeTheFix);
+        assertTrue(beforeTheFix.contains("maximum value of 100"), beforeTheFix);
+
         settings.remove("tripflow.schemas-dir"); // the fix: the real schemas
 
         String dryRun = RedriveCommand.redrive(settings, Integer.MAX_VALUE, true);
-        assertTrue(dryRun.contains("5 messages would be sent back"), dryRun);
-        assertTrue(dryRun.contains("maximum value of 100"), "the recorded reasons are listed: " + dryRun);
+        assertTrue(dryRun.contains("5 messages read, 3 would go through, 2 would still fail"), dryRun);
+        assertTrue(dryRun.contains("MALFORMED_JSON") && dryRun.contains("minimum value of 0"), dryRun);
+        assertFalse(dryRun.contains("maximum value of 100"), "the fixed schema no longer rejects the fares: " + dryRun);
 
         try (RunningTripflow fixed = new RunningTripflow(settings)) {
-            assertEquals(5, fixed.deadLetterCount(), "a dry run changes nothing");
-            assertEquals(1, fixed.completedTrips(JULY_1));
+            assertEquals(5, fixed.deadLetterCount(), "a dry run deletes nothing");
+            assertEquals(1, fixed.completedTrips(JULY_1), "a dry run stores nothing");
 
             String report = RedriveCommand.redrive(settings, Integer.MAX_VALUE, false);
             assertTrue(report.contains("5 messages read, 3 went through and were deleted {STORED=3}, 2 still fail"), report);

@@ -77,7 +77,7 @@ public final class Benchmarks {
      * from one round to the next (raw writes 507–1,153/s in one run), so a ratio needs more pairs
      * than the other figures need runs.
      */
-    private static final int PAIRS = Integer.getInteger("bench.pairs", 12);
+    private static final int PAIRS = Integer.getInteger("bench.pairs", 10);
     /**
      * Runs before the measured ones of benchmark 1, kept out of their figures; when above 0, also
      * one round before benchmark 3's and at least this many before benchmark 2's. A JIT on 2 cores
@@ -132,25 +132,31 @@ public final class Benchmarks {
         log("publishing %d events to a 1-shard stream", EVENTS);
         new StreamPublisher(aws.kinesis()).publish(startEvents(EVENTS, "b"), e -> oneShard.get("tripflow.streams.trip-start"));
 
-        if (selected(1)) {
+        if (selected("1")) {
             pipelineAgainstA10msStore(oneShard);
         }
-        if (selected(2)) {
+        if (selected("2")) {
             pipelineAgainstDynamoDbLocal(oneShard);
         }
-        if (selected(3)) {
+        if (selected("2c")) {
+            // Only on request (-Dbench.only=2c): it answered whether the gap in 2 comes from sharing
+            // a JVM with the store or from sharing the cores (BENCHMARKS.md: the cores).
+            pipelineAgainstStoreProcess("2c. DynamoDB Local as a process of its own, sharing both cores with the pipeline", "b2c", oneShard,
+                    List.of());
+        }
+        if (selected("3")) {
             kpiOverManyTrips();
         }
-        if (selected(4)) {
+        if (selected("4")) {
             processFootprint(oneShard);
         }
-        if (selected(5)) {
+        if (selected("5")) {
             endToEndLatency();
         }
     }
 
-    private static boolean selected(int benchmark) {
-        return List.of(ONLY.split(",")).contains(String.valueOf(benchmark));
+    private static boolean selected(String benchmark) {
+        return List.of(ONLY.split(",")).contains(benchmark);
     }
 
     // ---------- 1: the pipeline alone, store answering in 10 ms ----------
@@ -200,7 +206,8 @@ public final class Benchmarks {
     // ---------- 2: the pipeline vs the store's own ceiling ----------
 
     private void pipelineAgainstDynamoDbLocal(Map<String, String> stream) throws Exception {
-        pipelineAgainstRawWrites("2. real DynamoDB Local, no injected latency, sharing both cores with the pipeline", "b2", stream, aws.dynamoDb());
+        pipelineAgainstRawWrites("2. real DynamoDB Local (the embedded stack's, in this JVM), no injected latency, sharing both cores"
+                + " with the pipeline", "b2", stream, aws.dynamoDb());
         // In production the store runs on AWS's CPUs, not the consumer's. Here DynamoDB Local gets
         // one core and the pipeline (with kinesis-local) or the raw writers the other, so that
         // neither side of the ratio is slowed by the other taking the store's CPU.
@@ -209,13 +216,19 @@ public final class Benchmarks {
             rows.add(new Row(label, "not measured: needs two cores and taskset(1)", "", "", 0));
             return;
         }
+        try (CoreAffinity onCore0 = CoreAffinity.pinProcessTree("0")) {
+            pipelineAgainstStoreProcess(label, "b2b", stream, List.of("taskset", "-c", "1"));
+        }
+    }
+
+    /** @param commandPrefix what the store's java command runs under, e.g. taskset */
+    private void pipelineAgainstStoreProcess(String label, String run, Map<String, String> stream, List<String> commandPrefix) throws Exception {
         String shared = stack.endpoint(LocalAwsStack.Service.DYNAMODB);
-        try (CoreAffinity onCore0 = CoreAffinity.pinProcessTree("0");
-                LocalAwsStack.ChildServer store = stack.startDynamoDbProcess(List.of("taskset", "-c", "1"));
+        try (LocalAwsStack.ChildServer store = stack.startDynamoDbProcess(commandPrefix);
                 DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create(store.url()))
                         .httpClientBuilder(ApacheHttpClient.builder()).build()) {
             System.setProperty("aws.endpointUrlDynamoDb", store.url());
-            pipelineAgainstRawWrites(label, "b2b", stream, client);
+            pipelineAgainstRawWrites(label, run, stream, client);
         } finally {
             System.setProperty("aws.endpointUrlDynamoDb", shared);
         }

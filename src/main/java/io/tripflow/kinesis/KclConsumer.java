@@ -2,6 +2,7 @@ package io.tripflow.kinesis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,12 @@ public class KclConsumer extends DefaultConsumer {
     private static final long SCHEDULER_RESTART_DELAY_MS = 2_000;
 
     private final KclSettings settings;
-    private volatile boolean stopping;
+    /**
+     * Counted down when the consumer stops. Waits end on it rather than on an interrupt: an
+     * interrupt of the scheduler thread would also reach KCL's own run loop, which logs it as an
+     * error with a stack trace.
+     */
+    private volatile CountDownLatch stopRequested = new CountDownLatch(0);
     private ExecutorService deliveryThreads;
     private volatile Scheduler scheduler;
     private Thread schedulerThread;
@@ -69,7 +75,7 @@ public class KclConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        stopping = false;
+        stopRequested = new CountDownLatch(1);
         String stream = getEndpoint().getStreamName();
         if (!settings.retryLimits().unlimited()) {
             String uri = getEndpoint().getDeadLetterUri();
@@ -95,7 +101,7 @@ public class KclConsumer extends DefaultConsumer {
      * than leaving the process up but consuming nothing.
      */
     private void runSchedulersUntilStopped(String stream) {
-        while (!stopping) {
+        while (!stopping()) {
             try {
                 Scheduler current = createScheduler(stream);
                 scheduler = current;
@@ -103,12 +109,14 @@ public class KclConsumer extends DefaultConsumer {
             } catch (Exception | LinkageError e) {
                 LOG.error("KCL scheduler for {} failed", stream, e);
             }
-            if (stopping) {
+            if (stopping()) {
                 return;
             }
             LOG.error("KCL scheduler for {} stopped on its own; starting a new one in {} ms", stream, SCHEDULER_RESTART_DELAY_MS);
             try {
-                Thread.sleep(SCHEDULER_RESTART_DELAY_MS);
+                if (stopRequested.await(SCHEDULER_RESTART_DELAY_MS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -118,7 +126,7 @@ public class KclConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         // Healthy batches finish; batches stuck retrying a failure give up without checkpointing.
-        stopping = true;
+        stopRequested.countDown();
         if (scheduler != null) {
             try {
                 scheduler.startGracefulShutdown().get(GRACEFUL_SHUTDOWN_SECONDS, TimeUnit.SECONDS);
@@ -130,7 +138,7 @@ public class KclConsumer extends DefaultConsumer {
             scheduler = null;
         }
         if (schedulerThread != null) {
-            schedulerThread.interrupt(); // if it is waiting to restart a scheduler
+            // Its loop ends once KCL's run returns, or at once if it is waiting to restart a scheduler.
             schedulerThread.join(TimeUnit.SECONDS.toMillis(5));
             schedulerThread = null;
         }
@@ -141,6 +149,10 @@ public class KclConsumer extends DefaultConsumer {
         stopService(deadLetter);
         deadLetter = null;
         super.doStop();
+    }
+
+    private boolean stopping() {
+        return stopRequested.getCount() == 0;
     }
 
     private Scheduler createScheduler(String stream) {
@@ -234,7 +246,7 @@ public class KclConsumer extends DefaultConsumer {
             if (failure == null) {
                 return true;
             }
-            if (stopping) {
+            if (stopping()) {
                 LOG.warn("Stopping: record {} of {} {} left unprocessed after {} attempts; it will be redelivered",
                         record.sequenceNumber(), getEndpoint().getStreamName(), shardId, attempt);
                 return false;

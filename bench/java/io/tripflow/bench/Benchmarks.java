@@ -42,7 +42,6 @@ import io.tripflow.localstack.TcpProxy;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.replay.StreamPublisher;
 import io.tripflow.replay.TripEventRecord;
-import io.tripflow.trip.TripEventParser;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.TripJson;
@@ -89,7 +88,7 @@ public final class Benchmarks {
     /** The most unmeasured rounds before benchmarks 2 and 2b, however much the rates still rise. */
     private static final int MAX_WARMUP_ROUNDS = 6;
     private static final int KPI_TRIPS = Integer.getInteger("bench.kpi.trips", 200_000);
-    private static final String STORE_ROUTE = "store-trip-start";
+    private static final String STORE_ROUTE = "store-trip-half";
     /** -Dbench.only=1,3 runs only those benchmarks. */
     private static final String ONLY = System.getProperty("bench.only", "1,2,3,4,5");
     private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -319,7 +318,7 @@ public final class Benchmarks {
     private Rate rawStoreWrites(int threads, int count, DynamoDbClient dynamoDb) throws Exception {
         String table = freshTripTable(dynamoDb);
         TripStore store = new TripStore(dynamoDb, table, 16);
-        TripEventReader reader = new TripEventReader(TripJson.strictReader(), new TripEventParser(java.time.Clock.systemUTC(), Duration.ofDays(1)));
+        TripEventReader reader = TripEventReader.of(TripJson.strictReader(), java.time.Clock.systemUTC());
         List<TripStart> halves = startEvents(count, "raw").stream()
                 .map(event -> reader.start(event.json().getBytes(StandardCharsets.UTF_8))).toList();
         AtomicInteger next = new AtomicInteger();
@@ -571,7 +570,7 @@ public final class Benchmarks {
         settings.put("tripflow.kcl.idle-time-between-reads-ms", "1000");
         settings.put("tripflow.management.port", "0");
         Map<String, Long> completedAt = new ConcurrentHashMap<>();
-        TripflowApplication app = new TripflowApplication(settings);
+        TripflowApplication app = new TripflowApplication(settings, TripflowApplication.Mode.PIPELINE);
         CamelContext camel = app.start();
         camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -641,7 +640,7 @@ public final class Benchmarks {
         settings.put("tripflow.trips.table", freshTripTable(dynamoDb));
         settings.putAll(extra);
         AwsResources.createLeaseTable(dynamoDb, settings.get("tripflow.kcl.application-name") + "-" + settings.get("tripflow.streams.trip-start"));
-        TripflowApplication app = new TripflowApplication(settings);
+        TripflowApplication app = new TripflowApplication(settings, TripflowApplication.Mode.PIPELINE);
         CamelContext camel = app.start();
         try {
             ManagedRouteMBean route = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class).getManagedRoute(STORE_ROUTE);

@@ -14,37 +14,43 @@ import org.apache.camel.main.Main;
  */
 public final class TripflowApplication {
 
-    /** Only the KPI flow, for one-off runs that must not consume the streams. */
-    public static final String KPI_ROUTES_ONLY = "daily-kpi.yaml";
-    /**
-     * The trip flows and the dead-letter route, with the stream consumers left stopped (the caller
-     * sets both stream switches to false), for commands that feed records in themselves.
-     */
-    public static final String[] TRIP_FLOWS_ONLY = {"trip-start.yaml", "trip-end.yaml", "trip-events.yaml",
-            "trip-store.yaml", "trip-event-errors.yaml", "dead-letter.yaml", "redrive.yaml"};
-    /** Settings and AWS clients only, for commands that use no route. */
-    public static final String NO_ROUTES = "";
+    /** What a start of tripflow is for, and so which route files it loads. */
+    public enum Mode {
+        /** The pipeline ({@code tripflow run}): every route file, with the stream consumers. */
+        PIPELINE(List.of("*.yaml")),
+        /** The trip readers and the store without any stream consumer, for {@code tripflow redrive}. */
+        REDRIVE(List.of("trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-event-errors.yaml", "redrive.yaml")),
+        /** Only the KPI flow, for one-off runs that must not consume the streams. */
+        KPI(List.of("daily-kpi.yaml")),
+        /** Settings and AWS clients only, for commands that use no route. */
+        NO_ROUTES(List.of());
+
+        private final List<String> routeFiles;
+
+        Mode(List<String> routeFiles) {
+            this.routeFiles = routeFiles;
+        }
+
+        /** One-off commands run beside a pipeline, whose health and metrics port they must not take. */
+        boolean oneOff() {
+            return this != PIPELINE;
+        }
+    }
 
     private final Main main = new Main();
 
-    /**
-     * @param overrides settings that win over the file and the environment (tests, CLI flags)
-     * @param routeFiles the route files to load from the routes directory, or none for all
-     */
-    public TripflowApplication(Map<String, String> overrides, String... routeFiles) {
-        List<String> files = routeFiles.length == 0 ? List.of("*.yaml") : List.of(routeFiles).stream().filter(f -> !f.isEmpty()).toList();
-        main.configure().withRoutesCollectorEnabled(!files.isEmpty());
-        if (routeFiles.length > 0) {
-            // A one-off command (replay, kpi, create-resources) beside a running pipeline must not
-            // take the pipeline's health and metrics port.
+    /** @param overrides settings that win over the file and the environment (tests, CLI flags) */
+    public TripflowApplication(Map<String, String> overrides, Mode mode) {
+        main.configure().withRoutesCollectorEnabled(!mode.routeFiles.isEmpty());
+        if (mode.oneOff()) {
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         // The routes directory is itself a setting, so the pattern is set once settings are known.
         main.configure().addConfiguration(new TripflowBeans(settings -> {
-            if (routeFiles.length == 0) {
+            if (mode == Mode.PIPELINE) {
                 settings.requireAStreamToConsume();
             }
-            main.configure().withRoutesIncludePattern(files.stream()
+            main.configure().withRoutesIncludePattern(mode.routeFiles.stream()
                     .map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f).collect(Collectors.joining(",")));
         }));
         overrides.forEach(main::addOverrideProperty);
@@ -61,14 +67,14 @@ public final class TripflowApplication {
         T run(CamelContext camel) throws Exception;
     }
 
-    /** Starts a context with these route files, runs the task, and stops the context again. */
-    public static <T> T runOnce(Task<T> task, String... routeFiles) throws Exception {
-        return runOnce(task, Map.of(), routeFiles);
+    /** Starts a context in this mode, runs the task, and stops the context again. */
+    public static <T> T runOnce(Mode mode, Task<T> task) throws Exception {
+        return runOnce(mode, Map.of(), task);
     }
 
     /** @param overrides settings that win over the file and the environment */
-    public static <T> T runOnce(Task<T> task, Map<String, String> overrides, String... routeFiles) throws Exception {
-        TripflowApplication app = new TripflowApplication(overrides, routeFiles);
+    public static <T> T runOnce(Mode mode, Map<String, String> overrides, Task<T> task) throws Exception {
+        TripflowApplication app = new TripflowApplication(overrides, mode);
         try {
             return task.run(app.start());
         } finally {

@@ -12,10 +12,10 @@ public class CreateResourcesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TripflowApplication.runOnce(camel -> {
+        TripflowApplication.runOnce(TripflowApplication.Mode.NO_ROUTES, camel -> {
             AwsResources.create(camel);
             return null;
-        }, TripflowApplication.NO_ROUTES);
+        });
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.tripflow.TripflowApplication;
+import io.tripflow.config.RouteVariables;
 import org.apache.camel.CamelContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ public class KpiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String kpi = TripflowApplication.runOnce(camel -> writeKpi(camel, date), TripflowApplication.KPI_ROUTES_ONLY);
+        String kpi = TripflowApplication.runOnce(TripflowApplication.Mode.KPI, camel -> writeKpi(camel, date));
         System.out.println(kpi);
         return 0;
     }
@@ -28,7 +29,7 @@ public class KpiCommand implements Callable<Integer> {
      */
     static String writeKpi(CamelContext camel, LocalDate date) {
         String kpi = camel.createProducerTemplate().requestBodyAndHeaders("direct:daily-kpi", null,
-                Map.of("TripflowKpiDate", date, "TripflowKpiForce", true), String.class);
+                Map.of(RouteVariables.KPI_DATE, date, RouteVariables.KPI_FORCE, true), String.class);
         return kpi != null ? kpi : "KPIs for " + date + " are being computed by another instance right now; try again when it is done";
     }
 }

@@ -1,6 +1,5 @@
 package io.tripflow.cli;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -37,10 +36,7 @@ public class RedriveCommand implements Callable<Integer> {
      * @return the report
      */
     public static String redrive(Map<String, String> overrides, int max, boolean dryRun) throws Exception {
-        Map<String, String> flowsOnly = new HashMap<>(overrides);
-        flowsOnly.put("tripflow.streams.per-half.enabled", "false");
-        flowsOnly.put("tripflow.streams.trip-events.enabled", "false");
-        return TripflowApplication.runOnce(camel -> {
+        return TripflowApplication.runOnce(TripflowApplication.Mode.REDRIVE, overrides, camel -> {
             var registry = camel.getRegistry();
             TripflowSettings settings = registry.findSingleByType(TripflowSettings.class);
             Redrive redrive = new Redrive(registry.findSingleByType(SqsClient.class),
@@ -48,6 +44,6 @@ public class RedriveCommand implements Callable<Integer> {
                     camel.createProducerTemplate(),
                     registry.lookupByNameAndType("deadLetterOverflow", DeadLetterOverflow.class));
             return redrive.run(max, dryRun).summary(settings.deadLetterQueue());
-        }, flowsOnly, TripflowApplication.TRIP_FLOWS_ONLY);
+        });
     }
 }

@@ -26,7 +26,7 @@ public class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TripflowApplication.runOnce(camel -> replay(camel, startCsv, endCsv, rate), TripflowApplication.NO_ROUTES);
+        TripflowApplication.runOnce(TripflowApplication.Mode.NO_ROUTES, camel -> replay(camel, startCsv, endCsv, rate));
         return 0;
     }
 

@@ -11,7 +11,7 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new TripflowApplication(Map.of()).runUntilStopped();
+        new TripflowApplication(Map.of(), TripflowApplication.Mode.PIPELINE).runUntilStopped();
         return 0;
     }
 }

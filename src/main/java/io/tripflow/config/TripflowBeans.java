@@ -15,7 +15,6 @@ import io.tripflow.kpi.KpiRuns;
 import io.tripflow.kpi.KpiSchedule;
 import io.tripflow.kpi.OpenTripsFinder;
 import io.tripflow.metrics.EventCounters;
-import io.tripflow.trip.TripEventParser;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
@@ -30,9 +29,6 @@ import org.apache.camel.spi.Registry;
  * properties (with their env-var overrides) are known, and validates every setting first.
  */
 public class TripflowBeans implements CamelConfiguration {
-
-    /** Events stamped further ahead than this are rejected as clock errors. */
-    private static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
 
     private final Consumer<TripflowSettings> onSettingsLoaded;
 
@@ -69,7 +65,7 @@ public class TripflowBeans implements CamelConfiguration {
                 () -> MicrometerUtils.getOrCreateMeterRegistry(registry, MicrometerConstants.METRICS_REGISTRY_NAME)));
         var tripJson = TripJson.strictReader();
         registry.bind("tripJson", tripJson);
-        registry.bind("tripEventReader", new TripEventReader(tripJson, new TripEventParser(clock, MAX_FUTURE_SKEW)));
+        registry.bind("tripEventReader", TripEventReader.of(tripJson, clock));
         registry.bind("tripStore", new TripStore(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets()));
         var overflow = new DeadLetterOverflow(aws.s3(), settings.kpiBucket(), settings.deadLetterOverflowPrefix());
         registry.bind("deadLetterOverflow", overflow);

@@ -136,5 +136,10 @@ public record DeadLetter(String body, Map<String, String> attributes) {
         public FailureReason(String errorType, List<String> reasons) {
             this(errorType, reasons, null);
         }
+
+        /** The error type and every reason, as the dead letter's attributes say them. */
+        public String summary() {
+            return errorType + ": " + abbreviate(String.join("; ", reasons));
+        }
     }
 }

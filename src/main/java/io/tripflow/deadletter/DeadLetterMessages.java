@@ -1,7 +1,6 @@
 package io.tripflow.deadletter;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 
 import io.tripflow.kinesis.KinesisRecordHeaders;
@@ -10,10 +9,11 @@ import org.apache.camel.Message;
 
 /**
  * Turns a failed exchange into the dead-letter message for the SQS producer: body = the original
- * record, headers = exactly the dead letter's attributes (the SQS producer sends non-Camel headers
- * as message attributes, and SQS accepts at most ten). A message that would exceed the queue's size
- * limit gets the record's S3 location as its body instead, and the record itself in
- * {@link DeadLetterOverflow#RECORD_PROPERTY} for the route to store.
+ * record, headers = the dead letter's attributes (the SQS producer sends every non-Camel header as a
+ * message attribute, and SQS accepts at most ten) beside the record's own {@link KinesisRecordHeaders},
+ * which it does not send. A message that would exceed the queue's size limit gets the record's S3
+ * location as its body instead, and the record itself in {@link DeadLetterOverflow#RECORD_PROPERTY} for
+ * the route to store.
  */
 public class DeadLetterMessages {
 
@@ -47,8 +47,8 @@ public class DeadLetterMessages {
             deadLetter = deadLetter.storedAt(overflow.locationOf(origin));
             exchange.setProperty(DeadLetterOverflow.RECORD_PROPERTY, record);
         }
-        message.removeHeaders("*");
-        message.setHeaders(new HashMap<>(deadLetter.attributes()));
+        message.removeHeaders("*", KinesisRecordHeaders.ALL);
+        deadLetter.attributes().forEach(message::setHeader);
         message.setBody(deadLetter.body());
     }
 }

@@ -6,12 +6,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.networknt.schema.ValidationMessage;
 import io.tripflow.kinesis.RetriesExhaustedException;
 import io.tripflow.trip.InvalidTripEventException;
+import org.apache.camel.ValidationException;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
 
 /** Names why a record is permanently invalid, with every reason the validators gave. */
 public final class FailureClassifier {
 
     private FailureClassifier() {
+    }
+
+    /** True when the record itself is wrong (not JSON, breaks the schema or a trip rule): retrying cannot help. */
+    public static boolean isPermanent(Throwable failure) {
+        return failure instanceof ValidationException || failure instanceof InvalidTripEventException;
     }
 
     public static DeadLetter.FailureReason classify(Throwable failure) {

@@ -16,21 +16,20 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Sends dead letters back through the flow they failed in (route {@code direct:redrive}) and deletes
- * a message only once its record went through: stored, or found to be a duplicate or stale. What
- * still fails (rejected again, or a service down) stays in the queue, and the report says why.
+ * Sends dead letters back through the flow they failed in (route {@code direct:redrive} in
+ * redrive.yaml) and deletes a message only once its record went through: stored, or found to be a
+ * duplicate or stale. What still fails (rejected again, or a service down) stays in the queue, and
+ * the report says why.
  *
- * <p>A dry run sends each record through the same validation and trip rules but stops before the
- * store (exchange property {@value #DRY_RUN}): it says which records a redrive would now store and
- * which it would keep, and why, while storing, sending and deleting nothing.
+ * <p>A dry run sends each record through the same validation and trip rules but not to the store
+ * (route {@code direct:redrive-dry-run}): it says which records a redrive would now store and which
+ * it would keep, and why, while storing, sending and deleting nothing.
  *
  * <p>Messages are held invisible while the redrive runs, so that none is read twice, and released
  * (made visible again) at the end.
  */
 public class Redrive {
 
-    /** Set on a dry run's exchanges; the trip-store route stops before the upsert when it is true. */
-    private static final String DRY_RUN = "TripflowDryRun";
     /** The outcome counted for a record that a dry run found would go through. */
     private static final String WOULD_GO_THROUGH = "WOULD_GO_THROUGH";
 
@@ -134,8 +133,7 @@ public class Redrive {
         } catch (RuntimeException e) {
             return "record unreadable: " + e;
         }
-        Exchange result = producer.send("direct:redrive", exchange -> {
-            exchange.setProperty(DRY_RUN, dryRun);
+        Exchange result = producer.send(dryRun ? "direct:redrive-dry-run" : "direct:redrive", exchange -> {
             var in = exchange.getIn();
             in.setBody(record);
             in.setHeader(KinesisRecordHeaders.STREAM_NAME, attributes.get(DeadLetter.SOURCE_STREAM));
@@ -143,12 +141,12 @@ public class Redrive {
             in.setHeader(KinesisRecordHeaders.SEQUENCE_NUMBER, attributes.get(DeadLetter.SEQUENCE_NUMBER));
             in.setHeader(KinesisRecordHeaders.ARRIVAL_TIME, attributes.get(DeadLetter.ARRIVAL_TIME));
         });
-        if (result.getException() != null) {
-            return "not redriven now (" + result.getException() + ")";
-        }
-        String rejected = result.getProperty("TripflowStillRejected", String.class);
-        if (rejected != null) {
-            return rejected;
+        Exception failure = result.getException();
+        if (failure != null) {
+            // Rejected again: the record itself is still wrong. Anything else: not now (a service down).
+            return FailureClassifier.isPermanent(failure)
+                    ? FailureClassifier.classify(failure).summary()
+                    : "not redriven now (" + failure + ")";
         }
         if (dryRun) {
             outcomes.merge(WOULD_GO_THROUGH, 1, Integer::sum);

@@ -1,10 +1,9 @@
 package io.tripflow.kinesis;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -151,7 +150,7 @@ public class KclConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private boolean stopping() {
+    boolean stopping() {
         return stopRequested.getCount() == 0;
     }
 
@@ -216,64 +215,22 @@ public class KclConsumer extends DefaultConsumer {
         return new ShardLag(meters, getEndpoint().getStreamName(), shardId);
     }
 
-    boolean deliverBatch(java.util.List<KinesisClientRecord> records, String shardId) throws InterruptedException {
+    boolean deliverBatch(List<KinesisClientRecord> records, String shardId) throws InterruptedException {
         return PartitionedBatch.run(records, KinesisClientRecord::partitionKey, settings.maxInFlightPerShard(),
-                deliveryThreads, record -> deliver(record, shardId));
+                deliveryThreads, record -> new RecordDelivery(this, settings, record, shardId).deliver());
     }
 
-    /**
-     * Delivers one record until it is done; false only when the consumer stops first. Once the
-     * retry limits are exhausted the record is handed to the dead-letter endpoint instead, and
-     * that hand-over is itself retried until it succeeds: the record is never just dropped.
-     */
-    private boolean deliver(KinesisClientRecord record, String shardId) {
-        Instant arrival = record.approximateArrivalTimestamp() != null ? record.approximateArrivalTimestamp() : Instant.now();
-        Processor target = getProcessor();
-        Exception giveUpReason = null;
-        long backoff = settings.retryInitialBackoffMs();
-        for (int attempt = 1; ; attempt++) {
-            Exchange exchange = createExchange(record, shardId);
-            if (giveUpReason != null) {
-                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, giveUpReason);
-            }
-            try {
-                target.process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            Exception failure = exchange.getException();
-            releaseExchange(exchange, false);
-            if (failure == null) {
-                return true;
-            }
-            if (stopping()) {
-                LOG.warn("Stopping: record {} of {} {} left unprocessed after {} attempts; it will be redelivered",
-                        record.sequenceNumber(), getEndpoint().getStreamName(), shardId, attempt);
-                return false;
-            }
-            if (giveUpReason == null && settings.retryLimits().exhausted(attempt, arrival, Instant.now())) {
-                giveUpReason = new RetriesExhaustedException(attempt, Duration.between(arrival, Instant.now()),
-                        settings.retryLimits(), failure);
-                target = deadLetter;
-                LOG.error("Record {} of {} {}: {}; dead-lettering it", record.sequenceNumber(),
-                        getEndpoint().getStreamName(), shardId, giveUpReason.getMessage());
-                continue;
-            }
-            long sleep = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
-            LOG.warn("Record {} of {} {} failed (attempt {}{}), retrying in {} ms: {}", record.sequenceNumber(),
-                    getEndpoint().getStreamName(), shardId, attempt, giveUpReason == null ? "" : ", dead-lettering",
-                    sleep, failure.toString());
-            try {
-                Thread.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            backoff = Math.min(settings.retryMaxBackoffMs(), backoff * 2);
-        }
+    /** Where records go once the retry limits are exhausted. */
+    Processor deadLetter() {
+        return deadLetter;
     }
 
-    private Exchange createExchange(KinesisClientRecord record, String shardId) {
+    void release(Exchange exchange) {
+        releaseExchange(exchange, false);
+    }
+
+    /** A record as an exchange, with camel-aws2-kinesis's header names. */
+    Exchange exchangeOf(KinesisClientRecord record, String shardId) {
         Exchange exchange = createExchange(false);
         byte[] data = new byte[record.data().remaining()];
         record.data().duplicate().get(data);

@@ -11,6 +11,8 @@ public final class KinesisRecordHeaders {
     public static final String SEQUENCE_NUMBER = "CamelAwsKinesisSequenceNumber";
     public static final String PARTITION_KEY = "CamelAwsKinesisPartitionKey";
     public static final String ARRIVAL_TIME = "CamelAwsKinesisApproximateArrivalTimestamp";
+    /** A header-name pattern matching every one of them. */
+    public static final String ALL = "CamelAwsKinesis*";
 
     private KinesisRecordHeaders() {
     }

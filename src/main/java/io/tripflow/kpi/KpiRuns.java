@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tripflow.config.RouteVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -92,8 +94,27 @@ public class KpiRuns {
         }
     }
 
-    public void succeeded(@ExchangeProperty("TripflowKpiRun") Run run, @ExchangeProperty("TripflowKpiTrips") long trips,
-            @ExchangeProperty("TripflowKpiFingerprint") String fingerprint, @ExchangeProperty("TripflowKpiWritten") boolean written) {
+    /** True when {@link #start} found the date's lease held by a run of another instance. */
+    public boolean heldByAnotherInstance(@ExchangeProperty(RouteVariables.KPI_RUN) Run run) {
+        return run == null;
+    }
+
+    /**
+     * True when the date's files already hold these figures (the fingerprint of the last written
+     * report), so there is nothing to write; never when the files are to be rewritten anyway.
+     */
+    public boolean filesUpToDate(@ExchangeProperty(RouteVariables.KPI_RUN) Run run,
+            @ExchangeProperty(RouteVariables.KPI_REPORT) DailyReport report, @Header(RouteVariables.KPI_FORCE) Boolean force) {
+        return !Boolean.TRUE.equals(force) && report.fingerprint().equals(run.previousFingerprint());
+    }
+
+    /** Records the run as SUCCEEDED, with what it counted and whether it wrote the files. */
+    public void succeeded(@ExchangeProperty(RouteVariables.KPI_RUN) Run run,
+            @ExchangeProperty(RouteVariables.KPI_REPORT) DailyReport report, @Header(RouteVariables.KPI_FORCE) Boolean force) {
+        recordSuccess(run, report.kpi().countTrips(), report.fingerprint(), !filesUpToDate(run, report, force));
+    }
+
+    void recordSuccess(Run run, long trips, String fingerprint, boolean written) {
         finish(run, "SET #status = :status, #finished = :now, #trips = :trips, #fingerprint = :fingerprint, #written = :written",
                 Map.of("#trips", TRIPS, "#fingerprint", FINGERPRINT, "#written", OUTPUT_WRITTEN),
                 Map.of(":status", AttributeValue.fromS(Status.SUCCEEDED.name()),
@@ -103,7 +124,7 @@ public class KpiRuns {
     }
 
     /** Records the failure; the next trigger runs the date again (see {@link #failedDates()}). */
-    public void failed(@ExchangeProperty("TripflowKpiRun") Run run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+    public void failed(@ExchangeProperty(RouteVariables.KPI_RUN) Run run, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         if (run == null) {
             return; // failed before it held the lease: nothing of ours to record
         }
@@ -122,11 +143,6 @@ public class KpiRuns {
                         .expressionAttributeNames(Map.of("#status", STATUS, "#date", KPI_DATE))
                         .expressionAttributeValues(Map.of(":failed", AttributeValue.fromS(Status.FAILED.name()))))
                 .items().stream().map(item -> LocalDate.parse(item.get(KPI_DATE).s())).sorted().toList();
-    }
-
-    /** The recorded run of a date, as stored (for operators and tests). */
-    public Map<String, AttributeValue> lastRun(LocalDate date) {
-        return dynamoDb.getItem(b -> b.tableName(table).key(key(date)).consistentRead(true)).item();
     }
 
     private void finish(Run run, String update, Map<String, String> names, Map<String, AttributeValue> values) {

@@ -1,6 +1,8 @@
 package io.tripflow.trip;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,12 +15,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class TripEventReader {
 
+    /** Events stamped further ahead than this are rejected as clock errors. */
+    private static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
+
     private final ObjectMapper json;
     private final TripEventParser parser;
 
     public TripEventReader(ObjectMapper json, TripEventParser parser) {
         this.json = json;
         this.parser = parser;
+    }
+
+    /** The reader of tripflow's flows: this JSON reader, and the trip rules on this clock. */
+    public static TripEventReader of(ObjectMapper json, Clock clock) {
+        return new TripEventReader(json, new TripEventParser(clock, MAX_FUTURE_SKEW));
     }
 
     public TripStart start(byte[] record) {

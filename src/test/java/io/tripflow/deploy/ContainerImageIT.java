@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.localstack.TestStack;
+import io.tripflow.pipeline.CompletedTrips;
 import io.tripflow.replay.CsvTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +43,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -174,15 +175,16 @@ class ContainerImageIT {
 
     /** The edited flow: trip starts from vendor 2 are filtered out before they are stored. */
     private static void editRoutesLikeAVolumeWould() throws IOException {
-        Path route = image.onDisk(image.env().get("TRIPFLOW_ROUTES_DIR")).resolve("trip-start.yaml");
+        Path route = image.onDisk(image.env().get("TRIPFLOW_ROUTES_DIR")).resolve("trip-halves.yaml");
         String original = Files.readString(route);
-        String edited = original.replace(
-                "        - to: direct:store-trip-start\n",
-                "        - filter:\n"
-                        + "            simple: \"${bodyAs(String)} not contains '\\\"vendor_id\\\":2'\"\n"
-                        + "            steps:\n"
-                        + "              - to: direct:store-trip-start\n");
-        assertTrue(!edited.equals(original), "the trip-start route has the expected shape to edit");
+        String validation = "          - to: \"json-validator:";
+        String edited = original.replace(validation,
+                "          - filter:\n"
+                        + "              simple: \"${bodyAs(String)} contains '\\\"vendor_id\\\":2'\"\n"
+                        + "              steps:\n"
+                        + "                - stop: {}\n"
+                        + validation);
+        assertTrue(!edited.equals(original), "the trip-half reader has the expected shape to edit");
         Files.writeString(route, edited);
     }
 
@@ -205,7 +207,7 @@ class ContainerImageIT {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(image.onDisk("/opt/tripflow").toFile());
         Map<String, String> env = builder.environment();
         image.env().forEach((key, value) -> env.put(key, value.startsWith("/opt/") ? image.onDisk(value).toString() : value));
-        TestStack.embedded().ifPresent(stack -> env.putAll(stack.environment()));
+        env.putAll(TestStack.processEnvironment());
         settings.forEach((key, value) -> env.put(TripflowSettings.envVarOf(key), value));
         env.put("TRIPFLOW_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("JAVA_OPTS", image.env().get("JAVA_OPTS")
@@ -235,8 +237,7 @@ class ContainerImageIT {
         var dynamoDb = TestStack.clients().dynamoDb();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertTrue(tripflow.isAlive(), "tripflow exited, see target/it-logs/image-run.log");
-            return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true).select(Select.COUNT)
-                    .filterExpression("attribute_exists(trip_status)")).stream().mapToInt(p -> p.count()).sum() >= expected.size();
+            return CompletedTrips.count(table) >= expected.size();
         });
         Set<String> completed = new TreeSet<>();
         dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true).filterExpression("attribute_exists(trip_status)"))
@@ -246,7 +247,7 @@ class ContainerImageIT {
         // The KPI command of the same image writes the date's file to S3.
         run("image-kpi", "kpi", "--date", "2024-05-25");
         JsonNode kpi = JSON.readTree(TestStack.clients().s3().getObjectAsBytes(b -> b.bucket(settings.get("tripflow.kpi.bucket"))
-                .key("kpi-results/2024/05/25/kpi.json")).asUtf8String());
+                .key(TestStack.kpiSchedule(settings).objectKey(LocalDate.of(2024, 5, 25)))).asUtf8String());
         assertTrue(kpi.get("count_trips").asInt() > 0 && kpi.get("count_trips").asInt() <= expected.size(), kpi.toString());
 
         String health = httpGet("/observe/health/ready");

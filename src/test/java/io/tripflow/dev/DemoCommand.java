@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.tripflow.TripflowApplication;
+import io.tripflow.config.RouteVariables;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.kpi.KpiSchedule;
 import io.tripflow.localstack.LocalAwsStack;
@@ -59,7 +60,7 @@ public class DemoCommand implements Callable<Integer> {
         List<TripEventRecord> events = Replay.readEvents(start, end);
 
         LocalAwsStack stack = DevStack.startProvisioned();
-        TripflowApplication app = new TripflowApplication(DevStack.devOverrides());
+        TripflowApplication app = new TripflowApplication(DevStack.devOverrides(), TripflowApplication.Mode.PIPELINE);
         CamelContext camel = app.start();
         try {
             var registry = camel.getRegistry();
@@ -72,7 +73,7 @@ public class DemoCommand implements Callable<Integer> {
             KpiSchedule schedule = registry.findSingleByType(KpiSchedule.class);
             S3Client s3 = registry.findSingleByType(S3Client.class);
             for (LocalDate date : dropoffDates(events)) {
-                producer.requestBodyAndHeader("direct:daily-kpi", null, "TripflowKpiDate", date);
+                producer.requestBodyAndHeader("direct:daily-kpi", null, RouteVariables.KPI_DATE, date);
                 String key = schedule.objectKey(date);
                 Path file = out.resolve(key);
                 Files.createDirectories(file.getParent());

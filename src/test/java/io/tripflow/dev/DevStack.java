@@ -30,7 +30,7 @@ final class DevStack {
         stack.systemProperties().forEach(System::setProperty);
         // A route-less context reads the settings (file + env) and builds the clients exactly as
         // the pipeline will, so the resources are the ones it expects.
-        TripflowApplication settingsOnly = new TripflowApplication(devOverrides(), TripflowApplication.NO_ROUTES);
+        TripflowApplication settingsOnly = new TripflowApplication(devOverrides(), TripflowApplication.Mode.NO_ROUTES);
         try {
             AwsResources.create(settingsOnly.start());
         } finally {

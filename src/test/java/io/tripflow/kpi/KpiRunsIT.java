@@ -44,11 +44,11 @@ class KpiRunsIT {
         assertNull(instance("b", NOW.plusSeconds(60)).start(date), "the lease is held");
         assertNotNull(instance("b", NOW.plusSeconds(60)).start(LocalDate.of(2025, 12, 31)), "other dates are free");
 
-        instance("a", NOW.plusSeconds(120)).succeeded(first, 42, "f1", true);
+        instance("a", NOW.plusSeconds(120)).recordSuccess(first, 42, "f1", true);
         KpiRuns.Run second = instance("b", NOW.plusSeconds(180)).start(date);
         assertNotNull(second, "a finished run leaves the date free");
         assertEquals("f1", second.previousFingerprint(), "the next run knows what was last written");
-        var record = instance("b", NOW).lastRun(date);
+        var record = KpiRunRecords.lastRun(table, date);
         assertEquals("RUNNING", record.get(KpiRuns.STATUS).s());
         assertEquals("42", record.get(KpiRuns.TRIPS).n());
         assertEquals("2", record.get(KpiRuns.RUNS).n());
@@ -63,9 +63,9 @@ class KpiRunsIT {
         assertNotNull(takeover);
 
         instance("a", NOW.plus(LEASE).plusSeconds(5)).failed(crashed, new IllegalStateException("woke up late"));
-        assertEquals("RUNNING", instance("b", NOW).lastRun(date).get(KpiRuns.STATUS).s(), "not the stale run's to record");
-        instance("b", NOW.plus(LEASE).plusSeconds(9)).succeeded(takeover, 7, "f", true);
-        assertEquals("SUCCEEDED", instance("b", NOW).lastRun(date).get(KpiRuns.STATUS).s());
+        assertEquals("RUNNING", KpiRunRecords.lastRun(table, date).get(KpiRuns.STATUS).s(), "not the stale run's to record");
+        instance("b", NOW.plus(LEASE).plusSeconds(9)).recordSuccess(takeover, 7, "f", true);
+        assertEquals("SUCCEEDED", KpiRunRecords.lastRun(table, date).get(KpiRuns.STATUS).s());
     }
 
     @Test
@@ -73,14 +73,14 @@ class KpiRunsIT {
         LocalDate date = LocalDate.of(2024, 2, 29);
         KpiRuns runs = instance("a", NOW);
         runs.failed(runs.start(date), new IllegalStateException("S3 unreachable"));
-        var record = runs.lastRun(date);
+        var record = KpiRunRecords.lastRun(table, date);
         assertEquals("FAILED", record.get(KpiRuns.STATUS).s());
         assertEquals("java.lang.IllegalStateException: S3 unreachable", record.get(KpiRuns.ERROR).s());
         assertNotNull(record.get(KpiRuns.FINISHED));
         assertEquals(List.of(date), runs.failedDates().stream().filter(d -> d.equals(date)).toList());
 
-        runs.succeeded(runs.start(date), 0, "f", true);
+        runs.recordSuccess(runs.start(date), 0, "f", true);
         assertEquals(List.of(), runs.failedDates().stream().filter(d -> d.equals(date)).toList());
-        assertNull(runs.lastRun(date).get(KpiRuns.ERROR), "a new run clears the old error");
+        assertNull(KpiRunRecords.lastRun(table, date).get(KpiRuns.ERROR), "a new run clears the old error");
     }
 }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <li>Kinesis: kinesis-mock from the npm package kinesis-local, as a child Node process.</li>
  * </ul>
  */
-public final class LocalAwsStack implements AutoCloseable {
+public final class LocalAwsStack implements AwsApiStack {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAwsStack.class);
     public static final String REGION = "us-east-1";
@@ -210,7 +210,7 @@ public final class LocalAwsStack implements AutoCloseable {
         return endpoints.get(service);
     }
 
-    /** The environment a separate process (tripflow run, the AWS CLI) needs to use this stack. */
+    @Override
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
@@ -221,7 +221,7 @@ public final class LocalAwsStack implements AutoCloseable {
         return env;
     }
 
-    /** The same, as the SDK's system properties, for clients built inside this JVM. */
+    @Override
     public Map<String, String> systemProperties() {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("aws.region", REGION);

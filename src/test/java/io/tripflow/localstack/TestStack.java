@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
+import io.tripflow.kpi.KpiSchedule;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -19,15 +21,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The AWS endpoints the integration tests run against: one local stack per test JVM, started on
- * first use; or, when AWS_ENDPOINT_URL is set, that LocalStack-compatible endpoint instead.
- * Each test gets its own fresh set of resources (streams, table, queue, bucket), named uniquely.
+ * The AWS endpoints the integration tests run against, as {@link StackChoice} picks them: one stack
+ * per test JVM, started on first use. Each test gets its own fresh set of resources (streams,
+ * table, queue, bucket), named uniquely.
  */
 public final class TestStack {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static LocalAwsStack stack;
+    private static AwsApiStack stack;
     private static Clients clients;
+    /** Why the stack could not be had: every later test fails at once with the same reason. */
+    private static RuntimeException unavailable;
 
     /** SDK clients for assertions and fixtures, on the same endpoints as the application. */
     public record Clients(KinesisClient kinesis, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3) {
@@ -37,9 +41,21 @@ public final class TestStack {
     }
 
     public static synchronized Clients clients() {
+        if (unavailable != null) {
+            throw unavailable;
+        }
         if (clients == null) {
-            if (System.getenv("AWS_ENDPOINT_URL") == null) {
-                stack = LocalAwsStack.start(Path.of("").toAbsolutePath());
+            try {
+                stack = switch (StackChoice.from(System.getenv())) {
+                    case EMBEDDED -> LocalAwsStack.start(Path.of("").toAbsolutePath());
+                    case TESTCONTAINERS -> ContainerStack.start(System.getenv());
+                    case ENDPOINT -> null;
+                };
+            } catch (RuntimeException e) {
+                unavailable = e;
+                throw e;
+            }
+            if (stack != null) {
                 stack.systemProperties().forEach(System::setProperty);
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             }
@@ -52,10 +68,16 @@ public final class TestStack {
         return clients;
     }
 
-    /** The embedded stack, or empty when the tests run against an external endpoint. */
+    /** The embedded stack, or empty when the tests run against another one. */
     public static Optional<LocalAwsStack> embedded() {
         clients();
-        return Optional.ofNullable(stack);
+        return stack instanceof LocalAwsStack embedded ? Optional.of(embedded) : Optional.empty();
+    }
+
+    /** What a separate process needs in its environment to reach the stack (nothing for an endpoint it inherits). */
+    public static Map<String, String> processEnvironment() {
+        clients();
+        return stack == null ? Map.of() : stack.environment();
     }
 
     /**
@@ -110,6 +132,12 @@ public final class TestStack {
     public static TripflowSettings settings(Map<String, String> overrides) {
         Properties defaults = applicationProperties();
         return TripflowSettings.load(key -> Optional.ofNullable(overrides.getOrDefault(key, defaults.getProperty(key))));
+    }
+
+    /** Where the application with these settings writes each date's KPI files. */
+    public static KpiSchedule kpiSchedule(Map<String, String> overrides) {
+        TripflowSettings settings = settings(overrides);
+        return new KpiSchedule(Clock.systemUTC(), settings.kpiKeyTemplate(), settings.kpiLookbackDays());
     }
 
     /** The shipped application.properties: the defaults every setting starts from. */

@@ -23,7 +23,6 @@ import io.tripflow.localstack.TestStack;
 import io.tripflow.replay.Replay;
 import io.tripflow.replay.StreamPublisher;
 import io.tripflow.replay.TripEventRecord;
-import io.tripflow.trip.TripEventParser;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.TripJson;
@@ -164,7 +163,7 @@ class CrashIT {
 
     /** Every event stored once, straight into a table of its own: what one uninterrupted pass gives. */
     private static void cleanPass(List<TripEventRecord> events, String table) throws Exception {
-        TripEventReader reader = new TripEventReader(TripJson.strictReader(), new TripEventParser(Clock.systemUTC(), Duration.ofDays(1)));
+        TripEventReader reader = TripEventReader.of(TripJson.strictReader(), Clock.systemUTC());
         TripStore store = new TripStore(dynamoDb(), table, DATE_BUCKETS);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

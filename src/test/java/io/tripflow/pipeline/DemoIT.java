@@ -2,10 +2,13 @@ package io.tripflow.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripJson;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +37,8 @@ class DemoIT {
         // samples/: 300 trips, one with an impossible pick-up date and one with a negative fare.
         long trips = 0;
         for (String day : List.of("25", "26")) {
-            JsonNode kpi = TripJson.strictReader().readTree(out.resolve("kpi-results/2024/05/" + day + "/kpi.json").toFile());
+            String key = TestStack.kpiSchedule(Map.of()).objectKey(LocalDate.parse("2024-05-" + day));
+            JsonNode kpi = TripJson.strictReader().readTree(out.resolve(key).toFile());
             assertEquals("2024-05-" + day, kpi.get("date").asText());
             trips += kpi.get("count_trips").asLong();
         }

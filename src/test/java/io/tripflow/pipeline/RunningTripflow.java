@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tripflow.TripflowApplication;
+import io.tripflow.config.RouteVariables;
+import io.tripflow.kpi.KpiSchedule;
 import io.tripflow.deadletter.DeadLetter;
 import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.localstack.TestStack;
@@ -48,7 +50,7 @@ final class RunningTripflow implements AutoCloseable {
         this.settings = new HashMap<>(settings);
         this.settings.put("tripflow.management.port", "0");
         deadLetters = new DeadLetterProbe(this.settings);
-        app = new TripflowApplication(this.settings);
+        app = new TripflowApplication(this.settings, TripflowApplication.Mode.PIPELINE);
         camel = app.start();
     }
 
@@ -87,16 +89,7 @@ final class RunningTripflow implements AutoCloseable {
 
     /** Completed trips whose drop-off falls on one of these dates. */
     long completedTrips(LocalDate... dates) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        for (LocalDate date : dates) {
-            names.add(":d" + values.size());
-            values.put(":d" + values.size(), AttributeValue.fromS(date.toString()));
-        }
-        return aws.dynamoDb().scanPaginator(b -> b.tableName(table()).consistentRead(true)
-                        .filterExpression("trip_date IN (" + String.join(", ", names) + ")")
-                        .expressionAttributeValues(values))
-                .stream().mapToLong(page -> page.count()).sum();
+        return CompletedTrips.onDates(table(), dates);
     }
 
     void awaitCompletedTrips(long expected, Duration within, LocalDate... dates) {
@@ -105,8 +98,8 @@ final class RunningTripflow implements AutoCloseable {
 
     /** Runs the daily-kpi route for a date and reads back the file it wrote to S3. */
     JsonNode kpi(LocalDate date) throws Exception {
-        camel.createProducerTemplate().requestBodyAndHeader("direct:daily-kpi", null, "TripflowKpiDate", date);
-        String key = "kpi-results/%04d/%02d/%02d/kpi.json".formatted(date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        camel.createProducerTemplate().requestBodyAndHeader("direct:daily-kpi", null, RouteVariables.KPI_DATE, date);
+        String key = camel.getRegistry().findSingleByType(KpiSchedule.class).objectKey(date);
         return JSON.readTree(aws.s3().getObjectAsBytes(b -> b.bucket(settings.get("tripflow.kpi.bucket")).key(key)).asUtf8String());
     }
 

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tripflow.kpi.KpiRuns;
+import io.tripflow.kpi.KpiRunRecords;
+import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripHalf;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -64,7 +66,7 @@ class ScheduledKpiIT {
             int runs = runs(tripflow, yesterday);
             await().atMost(Duration.ofSeconds(30)).until(() -> runs(tripflow, yesterday) >= runs + 2);
             assertEquals(generatedAt, read(tripflow, kpiKey(yesterday)).get("generated_at").asText());
-            assertFalse(kpiRuns(tripflow).lastRun(yesterday).get("output_written").bool());
+            assertFalse(lastRun(tripflow, yesterday).get("output_written").bool());
 
             // A late end: the next run reflects it.
             publishEnd(tripflow, "started-only", yesterday, "20.00");
@@ -76,13 +78,13 @@ class ScheduledKpiIT {
             String bucket = tripflow.settings.get("tripflow.kpi.bucket");
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> deleteBucket(tripflow, bucket));
             assertThrows(Exception.class, () -> tripflow.kpi(older));
-            assertEquals("FAILED", kpiRuns(tripflow).lastRun(older).get("run_status").s());
-            assertTrue(kpiRuns(tripflow).lastRun(older).get("error").s().contains("NoSuchBucket"));
+            assertEquals("FAILED", lastRun(tripflow, older).get("run_status").s());
+            assertTrue(lastRun(tripflow, older).get("error").s().contains("NoSuchBucket"));
             assertTrue(failedRuns(tripflow) >= 1, "failed runs show in tripflow_kpi_runs_total{status=failed}");
             tripflow.aws.s3().createBucket(b -> b.bucket(bucket));
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                     count(read(tripflow, kpiKey(older))) == 1);
-            assertEquals("SUCCEEDED", kpiRuns(tripflow).lastRun(older).get("run_status").s());
+            assertEquals("SUCCEEDED", lastRun(tripflow, older).get("run_status").s());
         }
     }
 
@@ -97,11 +99,11 @@ class ScheduledKpiIT {
     }
 
     private static String kpiKey(LocalDate date) {
-        return "kpi-results/%04d/%02d/%02d/kpi.json".formatted(date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        return TestStack.kpiSchedule(Map.of()).objectKey(date);
     }
 
     private static String openTripsKey(LocalDate date) {
-        return kpiKey(date).replace("kpi.json", "open-trips.json");
+        return TestStack.kpiSchedule(Map.of()).openTripsKey(date);
     }
 
     private static JsonNode read(RunningTripflow tripflow, String key) throws Exception {
@@ -116,12 +118,12 @@ class ScheduledKpiIT {
         return read(tripflow, openTripsKey(date)).get(group).get("count").asInt();
     }
 
-    private static KpiRuns kpiRuns(RunningTripflow tripflow) {
-        return tripflow.camel.getRegistry().lookupByNameAndType("kpiRuns", KpiRuns.class);
+    private static Map<String, AttributeValue> lastRun(RunningTripflow tripflow, LocalDate date) {
+        return KpiRunRecords.lastRun(tripflow.settings.get("tripflow.kpi.runs-table"), date);
     }
 
     private static int runs(RunningTripflow tripflow, LocalDate date) {
-        var run = kpiRuns(tripflow).lastRun(date);
+        var run = lastRun(tripflow, date);
         return run == null || run.get("runs") == null ? 0 : Integer.parseInt(run.get("runs").n());
     }
 

@@ -76,7 +76,7 @@ final class TripflowProcess {
                 "-Dlog4j2.configurationFile=" + home.resolve("target/test-classes/log4j2-outcomes.xml"),
                 "-cp", home.resolve("target/classes") + ":" + home.resolve("target/lib") + "/*",
                 "io.tripflow.cli.TripflowCli", "run");
-        TestStack.embedded().ifPresent(stack -> builder.environment().putAll(stack.environment()));
+        builder.environment().putAll(TestStack.processEnvironment());
         settings.forEach((key, value) -> builder.environment().put(TripflowSettings.envVarOf(key), value));
         builder.environment().put("TRIPFLOW_ROUTES_DIR", home.resolve("routes").toString());
         builder.environment().put("TRIPFLOW_SCHEMAS_DIR", home.resolve("schemas").toString());

@@ -1,0 +1,24 @@
+package io.tripflow.config;
+
+/**
+ * The exchange headers and properties that both the YAML routes and Java use, each named once
+ * here. They carry data between steps; a decision is a bean method whose name says it.
+ * {@code RouteVariablesTest} holds the routes to this list: a route naming any other
+ * {@code Tripflow…} header or property fails the build.
+ */
+public final class RouteVariables {
+
+    /** Header: the UTC date a KPI run is for ({@link java.time.LocalDate}). */
+    public static final String KPI_DATE = "TripflowKpiDate";
+    /** Header: true to write a date's KPI files even when no figure changed ({@code tripflow kpi}). */
+    public static final String KPI_FORCE = "TripflowKpiForce";
+    /** Property: the started KPI run holding the date's lease, null while another instance holds it. */
+    public static final String KPI_RUN = "TripflowKpiRun";
+    /** Property: the computed report of the date (both documents). */
+    public static final String KPI_REPORT = "TripflowKpiReport";
+    /** Header: the {@code event_type} of a record on the single mixed stream. */
+    public static final String EVENT_TYPE = "TripflowEventType";
+
+    private RouteVariables() {
+    }
+}

@@ -1,0 +1,116 @@
+package io.tripflow.routes;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.config.RouteVariables;
+import io.tripflow.kpi.KpiRunRecords;
+import io.tripflow.kpi.KpiRuns;
+import io.tripflow.kpi.KpiSchedule;
+import io.tripflow.trip.TripEventReader;
+import io.tripflow.trip.TripJson;
+import io.tripflow.trip.TripStore;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** daily-kpi.yaml, its quartz: trigger replaced by direct:, over trips stored by the real TripStore. */
+class DailyKpiRouteIT extends RouteTestSupport {
+
+    private final LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+
+    @Override
+    List<String> routeFiles() {
+        return List.of("daily-kpi.yaml");
+    }
+
+    @BeforeEach
+    void adviseAndStart() throws Exception {
+        replaceConsumer("daily-kpi-schedule");
+        context.start();
+        storeTrip("k-1", "12.50", "0.50");
+        storeTrip("k-2", "7.25", "0");
+    }
+
+    @Test
+    void theScheduleWritesTheLookbackDatesOnceAndLeavesUnchangedFilesAlone() throws Exception {
+        int lookback = Integer.parseInt(property("tripflow.kpi.lookback-days"));
+        NotifyBuilder firstRun = scheduledRuns(lookback);
+        template.sendBody("direct:daily-kpi-schedule", null);
+        assertTrue(firstRun.matches(30, TimeUnit.SECONDS), "one run per date of the lookback window");
+
+        JsonNode kpi = kpiFile(yesterday);
+        assertEquals(2, kpi.get("count_trips").asInt());
+        assertEquals("19.75", kpi.get("total_fare").decimalValue().toPlainString());
+        assertEquals(0, kpiFile(yesterday.minusDays(1)).get("count_trips").asInt(), "a date without trips still gets its file");
+        assertEquals("SUCCEEDED", lastRun(yesterday).get("run_status").s());
+        assertTrue(lastRun(yesterday).get("output_written").bool());
+        String written = kpi.get("generated_at").asText();
+
+        NotifyBuilder secondRun = scheduledRuns(lookback);
+        template.sendBody("direct:daily-kpi-schedule", null);
+        assertTrue(secondRun.matches(30, TimeUnit.SECONDS));
+        assertEquals(written, kpiFile(yesterday).get("generated_at").asText(), "nothing changed, nothing rewritten");
+        assertEquals(false, lastRun(yesterday).get("output_written").bool());
+
+        template.sendBodyAndHeaders("direct:daily-kpi", null,
+                Map.of(RouteVariables.KPI_DATE, yesterday, RouteVariables.KPI_FORCE, true));
+        assertTrue(lastRun(yesterday).get("output_written").bool(), "a forced run rewrites");
+    }
+
+    @Test
+    void aFailedDateIsRecordedAndRetriedByTheNextTriggerHoweverOld() throws Exception {
+        LocalDate old = yesterday.minusDays(30);
+        String bucket = setting("tripflow.kpi.bucket");
+        aws.s3().deleteBucket(b -> b.bucket(bucket));
+        NotifyBuilder failed = new NotifyBuilder(context).fromRoute("daily-kpi").whenFailed(1).create();
+        template.send("direct:daily-kpi", exchange -> exchange.getIn().setHeader(RouteVariables.KPI_DATE, old));
+        assertTrue(failed.matches(30, TimeUnit.SECONDS));
+        assertEquals("FAILED", lastRun(old).get("run_status").s());
+        assertEquals(List.of(old), runs().failedDates());
+
+        aws.s3().createBucket(b -> b.bucket(bucket));
+        int lookback = Integer.parseInt(property("tripflow.kpi.lookback-days"));
+        NotifyBuilder retried = scheduledRuns(lookback + 1);
+        template.sendBody("direct:daily-kpi-schedule", null);
+        assertTrue(retried.matches(30, TimeUnit.SECONDS), "the lookback window and the failed date");
+        assertEquals(0, kpiFile(old).get("count_trips").asInt());
+        assertEquals(2, kpiFile(yesterday).get("count_trips").asInt());
+        assertEquals(List.of(), runs().failedDates());
+    }
+
+    /** The trigger done, with this many dates computed by daily-kpi on its way. */
+    private NotifyBuilder scheduledRuns(int dates) {
+        return new NotifyBuilder(context).fromRoute("daily-kpi-schedule").whenCompleted(1)
+                .and().fromCurrentRoute("daily-kpi").whenCompleted(dates).create();
+    }
+
+    private void storeTrip(String tripId, String fare, String tip) {
+        var reader = context.getRegistry().lookupByNameAndType("tripEventReader", TripEventReader.class);
+        var store = context.getRegistry().lookupByNameAndType("tripStore", TripStore.class);
+        store.upsert(reader.start(bytes(TripEvents.start(tripId, yesterday + " 10:00:00", fare))));
+        store.upsert(reader.end(bytes(TripEvents.end(tripId, yesterday + " 10:20:00", fare)
+                .replace("\"tip_amount\":1.5", "\"tip_amount\":" + tip))));
+    }
+
+    private KpiRuns runs() {
+        return context.getRegistry().lookupByNameAndType("kpiRuns", KpiRuns.class);
+    }
+
+    private Map<String, AttributeValue> lastRun(LocalDate date) {
+        return KpiRunRecords.lastRun(setting("tripflow.kpi.runs-table"), date);
+    }
+
+    private JsonNode kpiFile(LocalDate date) throws Exception {
+        String key = context.getRegistry().findSingleByType(KpiSchedule.class).objectKey(date);
+        return TripJson.strictReader().readTree(aws.s3().getObjectAsBytes(b -> b.bucket(setting("tripflow.kpi.bucket")).key(key)).asByteArray());
+    }
+}

@@ -1,5 +1,7 @@
 package io.tripflow.bench;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,5 +50,41 @@ record Figures(List<Double> values) {
 
     int runs() {
         return values.size();
+    }
+
+    static List<Double> list(double[] values) {
+        List<Double> list = new ArrayList<>();
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    static String joined(double[] values) {
+        return joined(list(values));
+    }
+
+    /** Figures in the order they were measured, e.g. "368 → 480 → 676". */
+    static String joined(List<Double> values) {
+        return joined(values, " → ");
+    }
+
+    static String joined(List<Double> values, String separator) {
+        List<String> each = new ArrayList<>();
+        for (double v : values) {
+            each.add(String.format(Locale.ROOT, "%.0f", v));
+        }
+        return String.join(separator, each);
+    }
+
+    /** "core 0 + core 1 = machine", e.g. "610 + 820 = 1430". */
+    static String coreSum(double[] perCore) {
+        return joined(list(perCore), " + ") + String.format(Locale.ROOT, " = %.0f", Arrays.stream(perCore).sum());
+    }
+
+    /** Whether the last of a series of warm-up rates beat the one before by more than a tenth. */
+    static boolean stillRising(List<Double> rates) {
+        int n = rates.size();
+        return n < 2 || rates.get(n - 1) > 1.1 * rates.get(n - 2);
     }
 }

@@ -260,7 +260,7 @@ class ContainerImageIT {
         try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
                 "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
             var server = jmx.getMBeanServerConnection();
-            Set<ObjectName> routes = server.queryNames(new ObjectName("org.apache.camel:type=routes,name=\"store-trip-end\",*"), null);
+            Set<ObjectName> routes = server.queryNames(new ObjectName("org.apache.camel:type=routes,name=\"read-trip-end\",*"), null);
             assertEquals(1, routes.size(), routes.toString());
             long completedExchanges = (Long) server.getAttribute(routes.iterator().next(), "ExchangesCompleted");
             assertTrue(completedExchanges >= expected.size(), "route MBean counts " + completedExchanges);

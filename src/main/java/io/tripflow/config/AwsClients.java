@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -26,6 +29,7 @@ public final class AwsClients extends ServiceSupport {
 
     /** Enough pooled connections for every shard's concurrent writes plus the KPI queries. */
     private static final int MAX_CONNECTIONS = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
 
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
@@ -50,12 +54,26 @@ public final class AwsClients extends ServiceSupport {
         cloudWatchAsync = CloudWatchAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
     }
 
-    public static AwsClients create(boolean s3ForcePathStyle) {
+    /** @param kinesisCbor false for Kinesis endpoints that speak only JSON (see {@link #useKinesisCbor}) */
+    public static AwsClients create(boolean s3ForcePathStyle, boolean kinesisCbor) {
+        useKinesisCbor(kinesisCbor);
         try {
             return new AwsClients(s3ForcePathStyle);
         } catch (SdkClientException e) {
             throw new TripflowSettings.InvalidSettingsException(List.of(
                     "AWS SDK configuration: " + e.getMessage() + " (set AWS_REGION, and credentials through the SDK's default chain)"));
+        }
+    }
+
+    /**
+     * Whether the Kinesis clients built from now on in this JVM speak CBOR (the SDK's default) or
+     * JSON. The SDK offers no per-client switch: each client reads its system setting
+     * {@code aws.cborEnabled} when it is built, so this sets that, before any Kinesis client exists.
+     */
+    public static void useKinesisCbor(boolean cbor) {
+        System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(cbor));
+        if (!cbor) {
+            LOG.info("Kinesis clients speak JSON, not CBOR (tripflow.kinesis.cbor=false)");
         }
     }
 

@@ -41,7 +41,7 @@ public class TripflowBeans implements CamelConfiguration {
     public void configure(CamelContext camel) {
         TripflowSettings settings = TripflowSettings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
         onSettingsLoaded.accept(settings);
-        AwsClients aws = AwsClients.create(settings.s3ForcePathStyle());
+        AwsClients aws = AwsClients.create(settings.s3ForcePathStyle(), settings.kinesisCbor());
         Clock clock = Clock.systemUTC();
         try {
             camel.addService(aws, true, true);

@@ -40,6 +40,7 @@ public record TripflowSettings(
         int openTripsStaleAfterMinutes,
         int openTripsMaxIds,
         boolean s3ForcePathStyle,
+        boolean kinesisCbor,
         KclSettings kcl) {
 
     /** A stream's name and the shard count that the local stack and CloudFormation create it with. */
@@ -83,6 +84,7 @@ public record TripflowSettings(
                 r.positiveInt("tripflow.kpi.open-trips.stale-after-minutes"),
                 r.nonNegativeInt("tripflow.kpi.open-trips.max-ids"),
                 r.bool("tripflow.s3.force-path-style"),
+                r.bool("tripflow.kinesis.cbor"),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),
                         r.oneOf("tripflow.kcl.initial-position", "TRIM_HORIZON", "LATEST"),

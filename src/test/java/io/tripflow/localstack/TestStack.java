@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tripflow.config.AwsClients;
 import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.kpi.KpiSchedule;
@@ -59,6 +60,8 @@ public final class TestStack {
                 stack.systemProperties().forEach(System::setProperty);
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             }
+            // The tests' own Kinesis client speaks what the application is told to (TRIPFLOW_KINESIS_CBOR).
+            AwsClients.useKinesisCbor(!"false".equalsIgnoreCase(System.getenv(TripflowSettings.envVarOf("tripflow.kinesis.cbor"))));
             clients = new Clients(
                     KinesisClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
                     DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),

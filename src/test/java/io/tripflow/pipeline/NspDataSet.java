@@ -52,14 +52,28 @@ final class NspDataSet {
         return TripEventRecord.interleave(starts, ends.stream().filter(row -> ids.contains(row.get("trip_id"))).toList());
     }
 
-    /** Per UTC drop-off date: count, total, min and max of fare_amount over trips with both halves. */
-    static Map<LocalDate, DayFigures> reference() throws IOException {
+    /** Every trip of the data set. */
+    static final int ALL_TRIPS = 4999;
+
+    /**
+     * How many of the data set's trips the real-data tests replay: all of them, or the first
+     * -Dtripflow.it.nsp-trips (a smaller fixture for slow emulators).
+     */
+    static int tripsUnderTest() {
+        return Math.min(ALL_TRIPS, Integer.getInteger("tripflow.it.nsp-trips", ALL_TRIPS));
+    }
+
+    /**
+     * Per UTC drop-off date: count, total, min and max of fare_amount over the first n trips (in
+     * the start file's order) that have both halves.
+     */
+    static Map<LocalDate, DayFigures> reference(int n) throws IOException {
         if (!Files.exists(END_CSV)) {
             throw new IllegalStateException("the real data set is expected at " + DIR);
         }
         List<String> startLines = Files.readAllLines(START_CSV);
         Set<String> started = new HashSet<>();
-        for (String line : startLines.subList(1, startLines.size())) {
+        for (String line : startLines.subList(1, 1 + n)) {
             started.add(line.substring(0, line.indexOf(',')));
         }
         Map<LocalDate, DayFigures> days = new TreeMap<>();

@@ -43,12 +43,16 @@ class PipelineIT {
 
     @Test
     void replayingTheRealDataSetGivesKpisEqualToAReferenceComputedFromTheCsv() throws Exception {
-        Map<LocalDate, NspDataSet.DayFigures> reference = NspDataSet.reference();
-        assertEquals(List.of(MAY_25, MAY_26), List.copyOf(reference.keySet()));
+        int replayed = NspDataSet.tripsUnderTest();
+        Map<LocalDate, NspDataSet.DayFigures> reference = NspDataSet.reference(replayed);
         long trips = reference.values().stream().mapToLong(NspDataSet.DayFigures::count).sum();
-        assertEquals(4999, trips);
-
-        tripflow.publish(Replay.readEvents(NspDataSet.START_CSV, NspDataSet.END_CSV));
+        if (replayed == NspDataSet.ALL_TRIPS) {
+            assertEquals(List.of(MAY_25, MAY_26), List.copyOf(reference.keySet()));
+            assertEquals(NspDataSet.ALL_TRIPS, trips);
+            tripflow.publish(Replay.readEvents(NspDataSet.START_CSV, NspDataSet.END_CSV));
+        } else {
+            tripflow.publish(NspDataSet.firstTrips(replayed));
+        }
         tripflow.awaitCompletedTrips(trips, Duration.ofMinutes(6), MAY_25, MAY_26);
 
         for (LocalDate date : reference.keySet()) {
@@ -61,11 +65,13 @@ class PipelineIT {
             assertMoney(expected.cents(expected.max()), kpi.get("max_fare"), date + " max");
             assertMoney(expected.average(), kpi.get("average_fare"), date + " average");
         }
-        // Ids that a numeric reader would corrupt are stored as they are in the file.
-        var items = tripflow.items();
-        for (String id : List.of("0487037833", "2e37064969")) {
-            assertNotNull(items.get(id), id);
-            assertEquals("COMPLETED", items.get(id).get("trip_status").s(), id);
+        if (replayed == NspDataSet.ALL_TRIPS) {
+            // Ids that a numeric reader would corrupt are stored as they are in the file.
+            var items = tripflow.items();
+            for (String id : List.of("0487037833", "2e37064969")) {
+                assertNotNull(items.get(id), id);
+                assertEquals("COMPLETED", items.get(id).get("trip_status").s(), id);
+            }
         }
     }
 

@@ -48,6 +48,8 @@ final class ThroughputRuns {
         settings.put("tripflow.kcl.application-name", "bench-" + run + "-" + System.nanoTime());
         settings.put("tripflow.kcl.max-records", "10000");
         settings.put("tripflow.management.port", "0");
+        // only the stream is measured: no file intake polling beside it
+        settings.put("tripflow.files.enabled", "false");
         settings.put("tripflow.trips.table", Bench.freshTripTable(dynamoDb));
         settings.putAll(extra);
         AwsResources.createLeaseTable(dynamoDb, settings.get("tripflow.kcl.application-name") + "-" + settings.get("tripflow.streams.trip-start"));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tripflow.files.FileClaims;
 import io.tripflow.kpi.KpiRuns;
 import io.tripflow.trip.TripTable;
 import org.apache.camel.CamelContext;
@@ -53,6 +54,8 @@ public final class AwsResources {
         ifAbsent("table " + settings.kpiRunsTable(), () -> createKpiRunsTable(dynamoDb, settings.kpiRunsTable()));
         sqs.createQueue(b -> b.queueName(settings.deadLetterQueue()));
         ifAbsent("bucket " + settings.kpiBucket(), () -> s3.createBucket(b -> b.bucket(settings.kpiBucket())));
+        ifAbsent("bucket " + settings.files().bucket(), () -> s3.createBucket(b -> b.bucket(settings.files().bucket())));
+        ifAbsent("table " + settings.files().claimsTable(), () -> createKeyedTable(dynamoDb, settings.files().claimsTable(), FileClaims.FILE_ID));
         for (TripflowSettings.StreamSettings stream : streams) {
             if (leaseTables) {
                 createLeaseTable(dynamoDb, settings.kcl().applicationName() + "-" + stream.name());
@@ -125,11 +128,16 @@ public final class AwsResources {
 
     /** One item per KPI date: the last run's status, figures fingerprint and the run lease. */
     public static void createKpiRunsTable(DynamoDbClient dynamoDb, String table) {
+        createKeyedTable(dynamoDb, table, KpiRuns.KPI_DATE);
+    }
+
+    /** An on-demand table of items with one string key and no index. */
+    private static void createKeyedTable(DynamoDbClient dynamoDb, String table, String key) {
         dynamoDb.createTable(b -> b
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(KpiRuns.KPI_DATE).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(KpiRuns.KPI_DATE).keyType(KeyType.HASH).build()));
+                .attributeDefinitions(AttributeDefinition.builder().attributeName(key).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
     }
 
     /** Polls every 100 ms; the SDK's own waiter sleeps 10 s between checks. */

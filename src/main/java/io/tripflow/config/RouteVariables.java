@@ -18,6 +18,10 @@ public final class RouteVariables {
     public static final String KPI_REPORT = "TripflowKpiReport";
     /** Header: the {@code event_type} of a record on the single mixed stream. */
     public static final String EVENT_TYPE = "TripflowEventType";
+    /** Property: the claim of the file version being taken in ({@code FileClaims.Claim}). */
+    public static final String FILE_CLAIM = "TripflowFileClaim";
+    /** Property: the report of the file being taken in, filled in as it streams ({@code FileReport}). */
+    public static final String FILE_REPORT = "TripflowFileReport";
 
     private RouteVariables() {
     }

@@ -7,6 +7,10 @@ import java.util.function.Consumer;
 import io.tripflow.deadletter.DeadLetterMessages;
 import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.DeadLetterQueue;
+import io.tripflow.files.FileClaims;
+import io.tripflow.files.FileIntake;
+import io.tripflow.files.TimestampFormats;
+import io.tripflow.files.TripFileReader;
 import io.tripflow.kinesis.KclComponent;
 import io.tripflow.kpi.DailyKpiCalculator;
 import io.tripflow.kpi.DailyReports;
@@ -15,6 +19,8 @@ import io.tripflow.kpi.KpiRuns;
 import io.tripflow.kpi.KpiSchedule;
 import io.tripflow.kpi.OpenTripsFinder;
 import io.tripflow.metrics.EventCounters;
+import io.tripflow.replay.Replay;
+import io.tripflow.replay.StreamPublisher;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
@@ -75,7 +81,19 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("dailyReports", new DailyReports(new DailyKpiCalculator(dateBuckets, clock),
                 new OpenTripsFinder(dateBuckets, Duration.ofMinutes(settings.openTripsStaleAfterMinutes()), settings.openTripsMaxIds(), clock)));
         registry.bind("kpiSchedule", new KpiSchedule(clock, settings.kpiKeyTemplate(), settings.kpiLookbackDays()));
-        registry.bind("kpiRuns", new KpiRuns(aws.dynamoDb(), settings.kpiRunsTable(), clock,
-                Duration.ofSeconds(settings.kpiRunLeaseSeconds()), InstanceName.unique()));
+        String instance = InstanceName.unique();
+        registry.bind("kpiRuns", new KpiRuns(new LeaseTable(aws.dynamoDb(), settings.kpiRunsTable(), clock,
+                Duration.ofSeconds(settings.kpiRunLeaseSeconds()), instance)));
+        bindFileIntake(registry, settings, aws, clock, instance);
+    }
+
+    private static void bindFileIntake(Registry registry, TripflowSettings settings, AwsClients aws, Clock clock, String instance) {
+        var files = settings.files();
+        var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance));
+        registry.bind("fileClaims", claims);
+        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats())),
+                new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings), claims,
+                new FileIntake.Prefixes(files.incomingPrefix(), files.processedPrefix(), files.rejectedPrefix(), files.reportsPrefix()),
+                files.reportMaxRejectedRows(), instance, clock));
     }
 }

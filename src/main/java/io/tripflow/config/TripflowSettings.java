@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.tripflow.files.TimestampFormats;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
 import org.quartz.CronExpression;
@@ -41,10 +42,16 @@ public record TripflowSettings(
         int openTripsMaxIds,
         boolean s3ForcePathStyle,
         boolean kinesisCbor,
+        FileSettings files,
         KclSettings kcl) {
 
     /** A stream's name and the shard count that the local stack and CloudFormation create it with. */
     public record StreamSettings(String name, int shards) {
+    }
+
+    /** The file intake: where files are dropped and go, their claims, and how their rows are read. */
+    public record FileSettings(boolean enabled, String bucket, String incomingPrefix, String processedPrefix, String rejectedPrefix,
+            String reportsPrefix, String claimsTable, int claimLeaseSeconds, List<String> datetimeFormats, int reportMaxRejectedRows) {
     }
 
     /** Raised when a setting is missing or invalid; the message names the setting and its env var. */
@@ -85,6 +92,17 @@ public record TripflowSettings(
                 r.nonNegativeInt("tripflow.kpi.open-trips.max-ids"),
                 r.bool("tripflow.s3.force-path-style"),
                 r.bool("tripflow.kinesis.cbor"),
+                new FileSettings(
+                        r.bool("tripflow.files.enabled"),
+                        r.name("tripflow.files.bucket"),
+                        r.keyPrefix("tripflow.files.incoming-prefix"),
+                        r.keyPrefix("tripflow.files.processed-prefix"),
+                        r.keyPrefix("tripflow.files.rejected-prefix"),
+                        r.keyPrefix("tripflow.files.reports-prefix"),
+                        r.name("tripflow.files.claims-table"),
+                        r.positiveInt("tripflow.files.claim-lease-seconds"),
+                        r.datetimePatterns("tripflow.files.datetime-formats"),
+                        r.nonNegativeInt("tripflow.files.report-max-rejected-rows")),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),
                         r.oneOf("tripflow.kcl.initial-position", "TRIM_HORIZON", "LATEST"),
@@ -100,8 +118,9 @@ public record TripflowSettings(
                         new RetryLimits(
                                 r.nonNegativeInt("tripflow.kcl.max-attempts"),
                                 Duration.ofSeconds(r.nonNegativeInt("tripflow.kcl.max-record-age-seconds")))));
-        // Read by Camel's management server (camel.management.port); checked here with the rest.
+        // Read by Camel's management server (camel.management.port) and the file-intake route; checked here with the rest.
         r.port("tripflow.management.port");
+        r.positiveInt("tripflow.files.poll-delay-ms");
         r.failIfAny();
         return settings;
     }
@@ -214,6 +233,24 @@ public record TripflowSettings(
                 problem(key, "'" + value + "' is not an S3 key prefix ending in /");
             }
             return value;
+        }
+
+        /** Comma-separated java.time patterns; none is fine. */
+        List<String> datetimePatterns(String key) {
+            String value = properties.apply(key).map(String::trim).orElse("");
+            List<String> patterns = new ArrayList<>();
+            for (String pattern : value.split(",")) {
+                if (pattern.isBlank()) {
+                    continue;
+                }
+                try {
+                    TimestampFormats.strict(pattern.trim());
+                    patterns.add(pattern.trim());
+                } catch (IllegalArgumentException e) {
+                    problem(key, e.getMessage());
+                }
+            }
+            return List.copyOf(patterns);
         }
 
         String kpiKeyTemplate(String key) {

@@ -1,20 +1,18 @@
 package io.tripflow.kpi;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tripflow.config.LeaseTable;
 import io.tripflow.config.RouteVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -53,42 +51,27 @@ public class KpiRuns {
     private static final Logger LOG = LoggerFactory.getLogger(KpiRuns.class);
     private static final int MAX_ERROR_CHARS = 2_000;
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Clock clock;
-    private final Duration lease;
-    private final String owner;
+    private final LeaseTable table;
 
-    /** @param owner names this instance in the lease (host and a unique id) */
-    public KpiRuns(DynamoDbClient dynamoDb, String table, Clock clock, Duration lease, String owner) {
-        this.dynamoDb = dynamoDb;
+    public KpiRuns(LeaseTable table) {
         this.table = table;
-        this.clock = clock;
-        this.lease = lease;
-        this.owner = owner;
     }
 
     /** Takes the date's lease and records the run as RUNNING; null while another run holds it. */
     public Run start(LocalDate date) {
-        Instant now = clock.instant();
+        Instant now = table.now();
         try {
-            Map<String, AttributeValue> before = dynamoDb.updateItem(b -> b
-                    .tableName(table)
+            Map<String, AttributeValue> before = table.dynamoDb().updateItem(b -> b
+                    .tableName(table.name())
                     .key(key(date))
                     .updateExpression("SET #status = :running, #owner = :owner, #until = :until, #started = :now ADD #runs :one REMOVE #finished, #error")
                     .conditionExpression("attribute_not_exists(#status) OR #status <> :running OR #until < :nowMs")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#owner", OWNER, "#until", LEASE_UNTIL,
                             "#started", STARTED, "#runs", RUNS, "#finished", FINISHED, "#error", ERROR))
-                    .expressionAttributeValues(Map.of(
-                            ":running", AttributeValue.fromS(Status.RUNNING.name()),
-                            ":owner", AttributeValue.fromS(owner),
-                            ":until", AttributeValue.fromN(Long.toString(now.plus(lease).toEpochMilli())),
-                            ":now", AttributeValue.fromS(now.toString()),
-                            ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                            ":one", AttributeValue.fromN("1")))
+                    .expressionAttributeValues(table.takingValues(now))
                     .returnValues(ReturnValue.ALL_OLD)).attributes();
             AttributeValue fingerprint = before == null ? null : before.get(FINGERPRINT);
-            return new Run(date, owner, fingerprint == null ? null : fingerprint.s());
+            return new Run(date, table.owner(), fingerprint == null ? null : fingerprint.s());
         } catch (ConditionalCheckFailedException held) {
             return null;
         }
@@ -137,7 +120,7 @@ public class KpiRuns {
 
     /** Dates whose last run failed: retried on the next trigger, however old. A Scan, as the table holds one small item per date. */
     public List<LocalDate> failedDates() {
-        return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)
+        return table.dynamoDb().scanPaginator(b -> b.tableName(table.name()).consistentRead(true)
                         .filterExpression("#status = :failed")
                         .projectionExpression("#date")
                         .expressionAttributeNames(Map.of("#status", STATUS, "#date", KPI_DATE))
@@ -149,10 +132,10 @@ public class KpiRuns {
         var allNames = new HashMap<>(names);
         allNames.putAll(Map.of("#status", STATUS, "#finished", FINISHED, "#owner", OWNER));
         var allValues = new HashMap<>(values);
-        allValues.put(":now", AttributeValue.fromS(clock.instant().toString()));
+        allValues.put(":now", AttributeValue.fromS(table.now().toString()));
         allValues.put(":owner", AttributeValue.fromS(run.owner()));
         try {
-            dynamoDb.updateItem(b -> b.tableName(table).key(key(run.date())).updateExpression(update)
+            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(run.date())).updateExpression(update)
                     // Only while the lease is still ours: a run that outlived it must not overwrite
                     // the record of the run that took over.
                     .conditionExpression("#owner = :owner")

@@ -184,6 +184,8 @@ class CloudFormationTemplateTest {
         assertEquals(defaults.getProperty("tripflow.kpi.runs-table"), template.parameterDefault("KpiRunsTableName"));
         assertEquals(defaults.getProperty("tripflow.dead-letter.queue"), template.parameterDefault("DeadLetterQueueName"));
         assertEquals(defaults.getProperty("tripflow.kpi.bucket"), template.parameterDefault("KpiBucketPrefix"));
+        assertEquals(defaults.getProperty("tripflow.files.bucket"), template.parameterDefault("FilesBucketPrefix"));
+        assertEquals(defaults.getProperty("tripflow.files.claims-table"), template.parameterDefault("FileClaimsTableName"));
         assertEquals(defaults.getProperty("tripflow.kcl.application-name"), template.parameterDefault("KclApplicationName"));
         assertEquals(defaults.getProperty("tripflow.kcl.metrics-level"), template.parameterDefault("KclMetricsLevel"));
     }
@@ -234,6 +236,8 @@ class CloudFormationTemplateTest {
         assertEquals(new Intrinsic("Ref", "KpiRunsTable"), environment.get("TRIPFLOW_KPI_RUNS_TABLE"));
         assertEquals(new Intrinsic("GetAtt", "DeadLetterQueue.QueueName"), environment.get("TRIPFLOW_DEAD_LETTER_QUEUE"));
         assertEquals(new Intrinsic("Ref", "KpiBucket"), environment.get("TRIPFLOW_KPI_BUCKET"));
+        assertEquals(new Intrinsic("Ref", "FilesBucket"), environment.get("TRIPFLOW_FILES_BUCKET"));
+        assertEquals(new Intrinsic("Ref", "FileClaimsTable"), environment.get("TRIPFLOW_FILES_CLAIMS_TABLE"));
         assertEquals(30, Integer.parseInt((String) container.get("StopTimeout")), "ECS stop timeout");
         assertEquals("true", container.get("ReadonlyRootFilesystem"));
     }

@@ -70,7 +70,8 @@ class ContainerImageIT {
      * DescribeStreamSummary among a consumer's minimum permissions (stream checks on paths that a
      * single polling stream on the emulator does not take).
      */
-    private static final Set<String> GRANTED_FOR_PATHS_NOT_RUN_HERE = Set.of("kinesis:DescribeStreamSummary");
+    /** DescribeStreamSummary: KCL on a resharded stream; GetItem: a file claim another instance holds. */
+    private static final Set<String> GRANTED_FOR_PATHS_NOT_RUN_HERE = Set.of("kinesis:DescribeStreamSummary", "dynamodb:GetItem");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Image image;
@@ -173,6 +174,16 @@ class ContainerImageIT {
         assertTrue(Files.isExecutable(image.onDisk(image.entrypoint().get(0))), "entrypoint script");
     }
 
+    /** The image's file intake takes a file in (a trip end whose start never comes: it changes no KPI). */
+    private static void dropAFileAndAwaitItsReport() {
+        var s3 = TestStack.clients().s3();
+        String bucket = settings.get("tripflow.files.bucket");
+        s3.putObject(b -> b.bucket(bucket).key("incoming/image.csv"), software.amazon.awssdk.core.sync.RequestBody.fromString(
+                "trip_id,dropoff_datetime,fare_amount\nimage-file-1,2024-05-25 10:00:00,9.5\n"));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                s3.listObjectsV2(b -> b.bucket(bucket).prefix("reports/")).keyCount() == 1);
+    }
+
     /** The edited flow: trip starts from vendor 2 are filtered out before they are stored. */
     private static void editRoutesLikeAVolumeWould() throws IOException {
         Path route = image.onDisk(image.env().get("TRIPFLOW_ROUTES_DIR")).resolve("trip-halves.yaml");
@@ -198,6 +209,15 @@ class ContainerImageIT {
             out.putNextEntry(new JarEntry("software/amazon/awssdk/global/handlers/execution.interceptors"));
             out.write((AwsCallRecorder.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** The IAM actions that authorize an SDK call (most are the call itself). */
+    private static Set<String> iamActionsOf(String call) {
+        return switch (call) {
+            case "s3:HeadBucket", "s3:ListObjects", "s3:ListObjectsV2" -> Set.of("s3:ListBucket");
+            case "s3:CopyObject" -> Set.of("s3:GetObject", "s3:PutObject");
+            default -> Set.of(call);
+        };
     }
 
     /** The entrypoint with the image's environment (paths mapped under the root) plus env-only configuration. */
@@ -233,6 +253,7 @@ class ContainerImageIT {
                 "--end-csv", HOME.resolve("samples/trip_end.csv").toString());
 
         Set<String> expected = tripsExpectedWithVendorTwoFilteredOut();
+        dropAFileAndAwaitItsReport();
         String table = settings.get("tripflow.trips.table");
         var dynamoDb = TestStack.clients().dynamoDb();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -285,8 +306,7 @@ class ContainerImageIT {
         Set<String> called = new TreeSet<>();
         for (String call : Files.readAllLines(callLog)) {
             if (!call.isEmpty()) {
-                // IAM authorizes HeadBucket as s3:ListBucket.
-                called.add(call.equals("s3:HeadBucket") ? "s3:ListBucket" : call);
+                called.addAll(iamActionsOf(call));
             }
         }
         CloudFormationTemplate template = CloudFormationTemplate.load();

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import io.tripflow.config.AwsResources;
+import io.tripflow.config.LeaseTable;
 import io.tripflow.localstack.TestStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class KpiRunsIT {
     }
 
     private static KpiRuns instance(String owner, Instant at) {
-        return new KpiRuns(dynamoDb, table, Clock.fixed(at, ZoneOffset.UTC), LEASE, owner);
+        return new KpiRuns(new LeaseTable(dynamoDb, table, Clock.fixed(at, ZoneOffset.UTC), LEASE, owner));
     }
 
     @Test

@@ -113,6 +113,8 @@ public final class TestStack {
         overrides.put("tripflow.dead-letter.queue", "dead-letters-" + suffix);
         overrides.put("tripflow.kpi.bucket", "kpi-" + suffix);
         overrides.put("tripflow.kcl.application-name", "tripflow-" + suffix);
+        overrides.put("tripflow.files.bucket", "files-" + suffix);
+        overrides.put("tripflow.files.claims-table", "file-claims-" + suffix);
         overrides.putAll(fastTimings());
         overrides.putAll(settings);
         AwsResources.create(settings(overrides), c.kinesis(), c.dynamoDb(), c.sqs(), c.s3(), preCreateLeaseTables);
@@ -128,6 +130,7 @@ public final class TestStack {
         fast.put("tripflow.kcl.retry-initial-backoff-ms", "100");
         fast.put("tripflow.kcl.retry-max-backoff-ms", "2000");
         fast.put("tripflow.s3.force-path-style", "true");
+        fast.put("tripflow.files.poll-delay-ms", "500");
         return fast;
     }
 

@@ -14,8 +14,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tripflow.replay.CsvTable;
 import io.tripflow.replay.TripEventRecord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The real NSP Bolt data set from ../shared, and its daily figures computed straight from the CSV
@@ -61,6 +64,46 @@ final class NspDataSet {
      */
     static int tripsUnderTest() {
         return Math.min(ALL_TRIPS, Integer.getInteger("tripflow.it.nsp-trips", ALL_TRIPS));
+    }
+
+    /** The KPI file of every date of the reference has the reference's figures. */
+    static void assertKpisEqual(Map<LocalDate, DayFigures> reference, RunningTripflow tripflow) throws Exception {
+        for (LocalDate date : reference.keySet()) {
+            DayFigures expected = reference.get(date);
+            JsonNode kpi = tripflow.kpi(date);
+            assertEquals(date.toString(), kpi.get("date").asText());
+            assertEquals(expected.count(), kpi.get("count_trips").asLong(), date + " count");
+            assertMoney(expected.cents(expected.total()), kpi.get("total_fare"), date + " total");
+            assertMoney(expected.cents(expected.min()), kpi.get("min_fare"), date + " min");
+            assertMoney(expected.cents(expected.max()), kpi.get("max_fare"), date + " max");
+            assertMoney(expected.average(), kpi.get("average_fare"), date + " average");
+        }
+    }
+
+    private static void assertMoney(BigDecimal expected, JsonNode actual, String what) {
+        assertEquals(0, expected.compareTo(actual.decimalValue()), what + ": expected " + expected + " but was " + actual);
+    }
+
+    /**
+     * The first n trips (by the start file's order) as a trip_start and a trip_end CSV file, in the
+     * data set's own format: the files a user would drop.
+     */
+    static List<String> firstTripsAsFiles(int n) throws IOException {
+        List<String> startLines = Files.readAllLines(START_CSV);
+        Set<String> ids = new HashSet<>();
+        StringBuilder starts = new StringBuilder(startLines.get(0)).append('\n');
+        for (String line : startLines.subList(1, 1 + n)) {
+            ids.add(line.substring(0, line.indexOf(',')));
+            starts.append(line).append('\n');
+        }
+        List<String> endLines = Files.readAllLines(END_CSV);
+        StringBuilder ends = new StringBuilder(endLines.get(0)).append('\n');
+        for (String line : endLines.subList(1, endLines.size())) {
+            if (ids.contains(line.substring(line.lastIndexOf(',') + 1))) {
+                ends.append(line).append('\n');
+            }
+        }
+        return List.of(starts.toString(), ends.toString());
     }
 
     /**

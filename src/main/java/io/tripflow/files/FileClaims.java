@@ -1,0 +1,146 @@
+package io.tripflow.files;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.tripflow.config.LeaseTable;
+import io.tripflow.config.RouteVariables;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * One claim per file version (bucket, key, ETag), as a DynamoDB item that is also a lease: a file is
+ * processed by one instance at a time, across replicas and crashes. Camel's in-progress and
+ * idempotent repositories are per JVM, so the claim is a conditional write: it is taken only if the
+ * version was never claimed, or its claim is RUNNING with an expired lease (its owner crashed). Once
+ * processed, the version's item records the outcome and its counts, and the same content uploaded
+ * again under the same key (the same ETag) is not processed again.
+ */
+public class FileClaims {
+
+    public static final String FILE_ID = "file_id";
+    static final String STATUS = "claim_status";
+    static final String OWNER = "lease_owner";
+    static final String LEASE_UNTIL = "lease_until_epoch_ms";
+
+    /** A version's claim: RUNNING while an instance holds it, then how it ended. */
+    public enum Status { RUNNING, PROCESSED, REJECTED }
+
+    /**
+     * What {@link #claim} found.
+     *
+     * @param status RUNNING when this instance now holds the claim (owned), or when another does;
+     *        PROCESSED or REJECTED when the version is done already
+     */
+    public record Claim(String fileId, String owner, Status status, boolean owned) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileClaims.class);
+
+    private final LeaseTable table;
+
+    public FileClaims(LeaseTable table) {
+        this.table = table;
+    }
+
+    /** Takes the claim of this version of the file if nobody holds it and it was never processed. */
+    public Claim claim(@Header("CamelAwsS3BucketName") String bucket, @Header("CamelAwsS3Key") String key,
+            @Header("CamelAwsS3ETag") String etag) {
+        String fileId = bucket + "/" + key + "#" + etag;
+        Instant now = table.now();
+        try {
+            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(fileId))
+                    .updateExpression("SET #status = :running, #owner = :owner, #until = :until, started_at = :now ADD attempts :one")
+                    .conditionExpression("attribute_not_exists(#status) OR (#status = :running AND #until < :nowMs)")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", OWNER, "#until", LEASE_UNTIL))
+                    .expressionAttributeValues(table.takingValues(now)));
+            return new Claim(fileId, table.owner(), Status.RUNNING, true);
+        } catch (ConditionalCheckFailedException taken) {
+            Map<String, AttributeValue> item = table.dynamoDb().getItem(b -> b.tableName(table.name()).key(key(fileId)).consistentRead(true)).item();
+            AttributeValue status = item == null ? null : item.get(STATUS);
+            AttributeValue holder = item == null ? null : item.get(OWNER);
+            return new Claim(fileId, holder == null ? null : holder.s(),
+                    status == null ? Status.RUNNING : Status.valueOf(status.s()), false);
+        }
+    }
+
+    /** True when another instance is processing this version right now. */
+    public boolean heldByAnotherInstance(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
+        return !claim.owned() && claim.status() == Status.RUNNING;
+    }
+
+    /** True when this version was processed (or rejected) already: only its move is left to do. */
+    public boolean alreadyDone(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
+        return !claim.owned() && claim.status() != Status.RUNNING;
+    }
+
+    /**
+     * Extends the lease while the file is still streaming.
+     *
+     * @throws IllegalStateException when another instance has taken the claim over (this one was
+     *         too slow to renew): the file is then theirs to finish
+     */
+    public void renew(Claim claim) {
+        Instant now = table.now();
+        try {
+            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
+                    .updateExpression("SET #until = :until")
+                    .conditionExpression("#owner = :owner AND #status = :running")
+                    .expressionAttributeNames(Map.of("#until", LEASE_UNTIL, "#owner", OWNER, "#status", STATUS))
+                    .expressionAttributeValues(Map.of(
+                            ":until", table.expiryFrom(now),
+                            ":owner", table.ownerValue(),
+                            ":running", AttributeValue.fromS(Status.RUNNING.name()))));
+        } catch (ConditionalCheckFailedException lost) {
+            throw new IllegalStateException("the claim of " + claim.fileId() + " was taken over by another instance");
+        }
+    }
+
+    /** Records how the file ended and its counts; the claim is no longer a lease. */
+    public void finished(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim,
+            @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", AttributeValue.fromS((report.fileRejected() ? Status.REJECTED : Status.PROCESSED).name()));
+        values.put(":now", AttributeValue.fromS(table.now().toString()));
+        values.put(":read", AttributeValue.fromN(Long.toString(report.rowsRead())));
+        values.put(":sent", AttributeValue.fromN(Long.toString(report.eventsSent())));
+        values.put(":rejected", AttributeValue.fromN(Long.toString(report.rowsRejected())));
+        values.put(":owner", table.ownerValue());
+        try {
+            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
+                    .updateExpression("SET #status = :status, finished_at = :now, rows_read = :read, events_sent = :sent, "
+                            + "rows_rejected = :rejected REMOVE #until")
+                    .conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#until", LEASE_UNTIL, "#owner", OWNER))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException taken) {
+            LOG.warn("{} was taken over by another instance before this one finished it; its outcome is theirs to record", claim.fileId());
+        }
+    }
+
+    /** Gives a claim up after a failure, so that the next poll (of any instance) tries the file again. */
+    public void release(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
+        if (claim == null || !claim.owned()) {
+            return;
+        }
+        try {
+            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
+                    .updateExpression("SET #until = :zero")
+                    .conditionExpression("#owner = :owner AND #status = :running")
+                    .expressionAttributeNames(Map.of("#until", LEASE_UNTIL, "#owner", OWNER, "#status", STATUS))
+                    .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":owner", table.ownerValue(),
+                            ":running", AttributeValue.fromS(Status.RUNNING.name()))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // already taken over or finished: nothing of ours to release
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String fileId) {
+        return Map.of(FILE_ID, AttributeValue.fromS(fileId));
+    }
+}

@@ -1,0 +1,92 @@
+package io.tripflow.files;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import io.tripflow.config.LeaseTable;
+import io.tripflow.localstack.TestStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** File claims on the real DynamoDB: one instance per file version at a time, a crashed one's lease taken over. */
+class FileClaimsIT {
+
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static DynamoDbClient dynamoDb;
+    private static String table;
+
+    @BeforeAll
+    static void table() {
+        Map<String, String> settings = TestStack.freshResources("file-claims", true);
+        dynamoDb = TestStack.clients().dynamoDb();
+        table = settings.get("tripflow.files.claims-table");
+    }
+
+    private static FileClaims instance(String owner, Instant at) {
+        return new FileClaims(new LeaseTable(dynamoDb, table, Clock.fixed(at, ZoneOffset.UTC), LEASE, owner));
+    }
+
+    private static FileReport report(long read, long sent) {
+        FileReport report = new FileReport("b", "incoming/x.csv", "e", "a", 10, NOW);
+        for (long i = 0; i < read; i++) {
+            report.rowRead();
+        }
+        report.addEventsSent((int) sent);
+        return report;
+    }
+
+    @Test
+    void oneInstanceAtATimeAndADoneVersionIsNeverTakenInAgain() {
+        FileClaims a = instance("a", NOW);
+        FileClaims b = instance("b", NOW.plusSeconds(10));
+        FileClaims.Claim first = a.claim("bkt", "incoming/one.csv", "\"v1\"");
+        assertTrue(first.owned());
+        FileClaims.Claim second = b.claim("bkt", "incoming/one.csv", "\"v1\"");
+        assertTrue(b.heldByAnotherInstance(second));
+        assertTrue(b.claim("bkt", "incoming/one.csv", "\"v2\"").owned(), "a new version is a new file");
+
+        a.finished(first, report(3, 3));
+        FileClaims.Claim again = b.claim("bkt", "incoming/one.csv", "\"v1\"");
+        assertTrue(b.alreadyDone(again));
+        assertFalse(b.heldByAnotherInstance(again));
+        var item = item(first.fileId());
+        assertEquals("PROCESSED", item.get("claim_status").s());
+        assertEquals("3", item.get("events_sent").n());
+        assertEquals("1", item.get("attempts").n());
+    }
+
+    @Test
+    void theLeaseOfACrashedInstanceIsTakenOverAndItsLateRenewalFails() {
+        FileClaims.Claim crashed = instance("a", NOW).claim("bkt", "incoming/two.csv", "\"v1\"");
+        assertFalse(instance("b", NOW.plus(LEASE).minusSeconds(1)).claim("bkt", "incoming/two.csv", "\"v1\"").owned());
+        FileClaims b = instance("b", NOW.plus(LEASE).plusSeconds(1));
+        FileClaims.Claim takeover = b.claim("bkt", "incoming/two.csv", "\"v1\"");
+        assertTrue(takeover.owned());
+        assertThrows(IllegalStateException.class, () -> instance("a", NOW.plus(LEASE).plusSeconds(2)).renew(crashed));
+        b.renew(takeover);
+        assertEquals("2", item(takeover.fileId()).get("attempts").n());
+    }
+
+    @Test
+    void aReleasedClaimIsFreeAtOnce() {
+        FileClaims a = instance("a", NOW);
+        FileClaims.Claim claim = a.claim("bkt", "incoming/three.csv", "\"v1\"");
+        a.release(claim);
+        assertTrue(instance("b", NOW.plusSeconds(1)).claim("bkt", "incoming/three.csv", "\"v1\"").owned());
+    }
+
+    private static Map<String, AttributeValue> item(String fileId) {
+        return dynamoDb.getItem(b -> b.tableName(table).key(Map.of(FileClaims.FILE_ID, AttributeValue.fromS(fileId))).consistentRead(true)).item();
+    }
+}

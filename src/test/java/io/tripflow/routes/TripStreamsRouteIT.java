@@ -124,9 +124,13 @@ class TripStreamsRouteIT extends RouteTestSupport {
         deadLetters.assertIsSatisfied();
     }
 
+    /**
+     * One record, as its stream's consumer hands it over: one at a time, so a trip's halves reach the
+     * store one after the other (sent concurrently, they once left a trip incomplete on moto).
+     */
     private void send(String consumer, String sequenceNumber, String record) {
         String stream = setting("tripflow.streams." + consumer);
-        template.asyncRequestBodyAndHeaders("direct:" + consumer, bytes(record), kinesisHeaders(stream, sequenceNumber));
+        template.sendBodyAndHeaders("direct:" + consumer, bytes(record), kinesisHeaders(stream, sequenceNumber));
     }
 
     private Message onlyDeadLetter() {

@@ -1,6 +1,7 @@
 package io.tripflow.files;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,32 +16,40 @@ import io.tripflow.trip.TripHalf;
  * and listed in the report.
  */
 public enum FileKind {
-    TRIP_START(TripHalf.Side.START,
+    TRIP_START(TripHalf.Side.START, "pickup_datetime",
             List.of("trip_id", "pickup_datetime", "estimated_dropoff_datetime", "estimated_fare_amount"),
             List.of("pickup_location_id", "dropoff_location_id", "vendor_id", "event_time")),
-    TRIP_END(TripHalf.Side.END,
+    TRIP_END(TripHalf.Side.END, "dropoff_datetime",
             List.of("trip_id", "dropoff_datetime", "fare_amount"),
             List.of("rate_code", "passenger_count", "trip_distance", "tip_amount", "payment_type", "trip_type", "event_time"));
 
     private final TripHalf.Side side;
+    private final String eventTimeColumn;
     private final List<String> required;
-    private final List<String> optional;
+    /** Every column this kind reads: the required ones, then the optional ones. */
+    private final Set<String> columns;
 
-    FileKind(TripHalf.Side side, List<String> required, List<String> optional) {
+    FileKind(TripHalf.Side side, String eventTimeColumn, List<String> required, List<String> optional) {
         this.side = side;
+        this.eventTimeColumn = eventTimeColumn;
         this.required = required;
-        this.optional = optional;
+        Set<String> all = new LinkedHashSet<>(required);
+        all.addAll(optional);
+        this.columns = Collections.unmodifiableSet(all);
     }
 
     public TripHalf.Side side() {
         return side;
     }
 
+    /** The timestamp a row's event is ordered by: the half's pick-up or drop-off. */
+    public String eventTimeColumn() {
+        return eventTimeColumn;
+    }
+
     /** Every column this kind reads. */
     public Set<String> columns() {
-        Set<String> all = new LinkedHashSet<>(required);
-        all.addAll(optional);
-        return all;
+        return columns;
     }
 
     /** A header read as a kind: which columns the rows carry that the kind reads, and which it ignores. */

@@ -73,7 +73,7 @@ public final class TripRowReader {
                         json.writeNull();
                     } else {
                         json.writeString(at.toString());
-                        if (column.equals(kind.side() == io.tripflow.trip.TripHalf.Side.START ? "pickup_datetime" : "dropoff_datetime")) {
+                        if (column.equals(kind.eventTimeColumn())) {
                             eventTime = at;
                         }
                     }

@@ -19,6 +19,10 @@ public record LeaseTable(DynamoDbClient dynamoDb, String name, Clock clock, Dura
 
     /** The status of an item whose lease is held. */
     public static final String RUNNING = "RUNNING";
+    /** Who holds an item's lease. */
+    public static final String OWNER = "lease_owner";
+    /** Until when, in epoch milliseconds. */
+    public static final String LEASE_UNTIL = "lease_until_epoch_ms";
 
     public Instant now() {
         return clock.instant();

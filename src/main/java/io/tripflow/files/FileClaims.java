@@ -7,6 +7,7 @@ import java.util.Map;
 import io.tripflow.config.LeaseTable;
 import io.tripflow.config.RouteVariables;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,6 @@ public class FileClaims {
 
     public static final String FILE_ID = "file_id";
     static final String STATUS = "claim_status";
-    static final String OWNER = "lease_owner";
-    static final String LEASE_UNTIL = "lease_until_epoch_ms";
 
     /** A version's claim: RUNNING while an instance holds it, then how it ended. */
     public enum Status { RUNNING, PROCESSED, REJECTED }
@@ -49,21 +48,21 @@ public class FileClaims {
     }
 
     /** Takes the claim of this version of the file if nobody holds it and it was never processed. */
-    public Claim claim(@Header("CamelAwsS3BucketName") String bucket, @Header("CamelAwsS3Key") String key,
-            @Header("CamelAwsS3ETag") String etag) {
+    public Claim claim(@Header(AWS2S3Constants.BUCKET_NAME) String bucket, @Header(AWS2S3Constants.KEY) String key,
+            @Header(AWS2S3Constants.E_TAG) String etag) {
         String fileId = bucket + "/" + key + "#" + etag;
         Instant now = table.now();
         try {
             table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(fileId))
                     .updateExpression("SET #status = :running, #owner = :owner, #until = :until, started_at = :now ADD attempts :one")
                     .conditionExpression("attribute_not_exists(#status) OR (#status = :running AND #until < :nowMs)")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", OWNER, "#until", LEASE_UNTIL))
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", LeaseTable.OWNER, "#until", LeaseTable.LEASE_UNTIL))
                     .expressionAttributeValues(table.takingValues(now)));
             return new Claim(fileId, table.owner(), Status.RUNNING, true);
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = table.dynamoDb().getItem(b -> b.tableName(table.name()).key(key(fileId)).consistentRead(true)).item();
             AttributeValue status = item == null ? null : item.get(STATUS);
-            AttributeValue holder = item == null ? null : item.get(OWNER);
+            AttributeValue holder = item == null ? null : item.get(LeaseTable.OWNER);
             return new Claim(fileId, holder == null ? null : holder.s(),
                     status == null ? Status.RUNNING : Status.valueOf(status.s()), false);
         }
@@ -86,17 +85,7 @@ public class FileClaims {
      *         too slow to renew): the file is then theirs to finish
      */
     public void renew(Claim claim) {
-        Instant now = table.now();
-        try {
-            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
-                    .updateExpression("SET #until = :until")
-                    .conditionExpression("#owner = :owner AND #status = :running")
-                    .expressionAttributeNames(Map.of("#until", LEASE_UNTIL, "#owner", OWNER, "#status", STATUS))
-                    .expressionAttributeValues(Map.of(
-                            ":until", table.expiryFrom(now),
-                            ":owner", table.ownerValue(),
-                            ":running", AttributeValue.fromS(Status.RUNNING.name()))));
-        } catch (ConditionalCheckFailedException lost) {
+        if (!setExpiryWhileHeld(claim, table.expiryFrom(table.now()))) {
             throw new IllegalStateException("the claim of " + claim.fileId() + " was taken over by another instance");
         }
     }
@@ -116,7 +105,7 @@ public class FileClaims {
                     .updateExpression("SET #status = :status, finished_at = :now, rows_read = :read, events_sent = :sent, "
                             + "rows_rejected = :rejected REMOVE #until")
                     .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#until", LEASE_UNTIL, "#owner", OWNER))
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#until", LeaseTable.LEASE_UNTIL, "#owner", LeaseTable.OWNER))
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException taken) {
             LOG.warn("{} was taken over by another instance before this one finished it; its outcome is theirs to record", claim.fileId());
@@ -125,18 +114,24 @@ public class FileClaims {
 
     /** Gives a claim up after a failure, so that the next poll (of any instance) tries the file again. */
     public void release(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
-        if (claim == null || !claim.owned()) {
-            return;
+        if (claim != null && claim.owned()) {
+            // false when already taken over or finished: then nothing of ours is left to release
+            setExpiryWhileHeld(claim, LeaseTable.epochMillis(Instant.EPOCH));
         }
+    }
+
+    /** Sets the claim's lease expiry if this instance still holds it; false when it does not. */
+    private boolean setExpiryWhileHeld(Claim claim, AttributeValue until) {
         try {
             table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
-                    .updateExpression("SET #until = :zero")
+                    .updateExpression("SET #until = :until")
                     .conditionExpression("#owner = :owner AND #status = :running")
-                    .expressionAttributeNames(Map.of("#until", LEASE_UNTIL, "#owner", OWNER, "#status", STATUS))
-                    .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":owner", table.ownerValue(),
-                            ":running", AttributeValue.fromS(Status.RUNNING.name()))));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // already taken over or finished: nothing of ours to release
+                    .expressionAttributeNames(Map.of("#until", LeaseTable.LEASE_UNTIL, "#owner", LeaseTable.OWNER, "#status", STATUS))
+                    .expressionAttributeValues(Map.of(":until", until, ":owner", table.ownerValue(),
+                            ":running", AttributeValue.fromS(LeaseTable.RUNNING))));
+            return true;
+        } catch (ConditionalCheckFailedException notHeld) {
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import io.tripflow.replay.TripEventRecord;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 
 /**
  * The steps of the file-intake flow (file-intake.yaml) that are tripflow's own: the report a file
@@ -45,8 +46,8 @@ public class FileIntake {
         this.clock = clock;
     }
 
-    public FileReport startReport(@Header("CamelAwsS3BucketName") String bucket, @Header("CamelAwsS3Key") String key,
-            @Header("CamelAwsS3ETag") String etag) {
+    public FileReport startReport(@Header(AWS2S3Constants.BUCKET_NAME) String bucket, @Header(AWS2S3Constants.KEY) String key,
+            @Header(AWS2S3Constants.E_TAG) String etag) {
         return new FileReport(bucket, key, etag, instance, maxRejectedListed, clock.instant());
     }
 
@@ -73,19 +74,19 @@ public class FileIntake {
     }
 
     /** {@code reports/<key under incoming/>.json}. */
-    public String reportKey(@Header("CamelAwsS3Key") String key) {
+    public String reportKey(@Header(AWS2S3Constants.KEY) String key) {
         return prefixes.reports() + relative(key) + ".json";
     }
 
     /** Where the file goes once done: processed/, or rejected/ when it was unusable as a whole. */
-    public String destinationKey(@Header("CamelAwsS3Key") String key, @ExchangeProperty(RouteVariables.FILE_CLAIM) FileClaims.Claim claim,
+    public String destinationKey(@Header(AWS2S3Constants.KEY) String key, @ExchangeProperty(RouteVariables.FILE_CLAIM) FileClaims.Claim claim,
             @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
         boolean rejected = report != null ? report.fileRejected() : claim.status() == FileClaims.Status.REJECTED;
         return (rejected ? prefixes.rejected() : prefixes.processed()) + relative(key);
     }
 
     /** True for keys that name a folder, not a file (consoles create them). */
-    public boolean isFolder(@Header("CamelAwsS3Key") String key) {
+    public boolean isFolder(@Header(AWS2S3Constants.KEY) String key) {
         return key.endsWith("/");
     }
 

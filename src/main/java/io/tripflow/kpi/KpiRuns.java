@@ -27,8 +27,6 @@ public class KpiRuns {
 
     public static final String KPI_DATE = "kpi_date";
     static final String STATUS = "run_status";
-    static final String OWNER = "lease_owner";
-    static final String LEASE_UNTIL = "lease_until_epoch_ms";
     static final String STARTED = "started_at";
     static final String FINISHED = "finished_at";
     static final String TRIPS = "trips_counted";
@@ -66,7 +64,7 @@ public class KpiRuns {
                     .key(key(date))
                     .updateExpression("SET #status = :running, #owner = :owner, #until = :until, #started = :now ADD #runs :one REMOVE #finished, #error")
                     .conditionExpression("attribute_not_exists(#status) OR #status <> :running OR #until < :nowMs")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", OWNER, "#until", LEASE_UNTIL,
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", LeaseTable.OWNER, "#until", LeaseTable.LEASE_UNTIL,
                             "#started", STARTED, "#runs", RUNS, "#finished", FINISHED, "#error", ERROR))
                     .expressionAttributeValues(table.takingValues(now))
                     .returnValues(ReturnValue.ALL_OLD)).attributes();
@@ -130,7 +128,7 @@ public class KpiRuns {
 
     private void finish(Run run, String update, Map<String, String> names, Map<String, AttributeValue> values) {
         var allNames = new HashMap<>(names);
-        allNames.putAll(Map.of("#status", STATUS, "#finished", FINISHED, "#owner", OWNER));
+        allNames.putAll(Map.of("#status", STATUS, "#finished", FINISHED, "#owner", LeaseTable.OWNER));
         var allValues = new HashMap<>(values);
         allValues.put(":now", AttributeValue.fromS(table.now().toString()));
         allValues.put(":owner", AttributeValue.fromS(run.owner()));

@@ -86,13 +86,18 @@ public class KpiRuns {
      */
     public boolean filesUpToDate(@ExchangeProperty(RouteVariables.KPI_RUN) Run run,
             @ExchangeProperty(RouteVariables.KPI_REPORT) DailyReport report, @Header(RouteVariables.KPI_FORCE) Boolean force) {
-        return !Boolean.TRUE.equals(force) && report.fingerprint().equals(run.previousFingerprint());
+        return upToDate(run, report.fingerprint(), force);
     }
 
     /** Records the run as SUCCEEDED, with what it counted and whether it wrote the files. */
     public void succeeded(@ExchangeProperty(RouteVariables.KPI_RUN) Run run,
             @ExchangeProperty(RouteVariables.KPI_REPORT) DailyReport report, @Header(RouteVariables.KPI_FORCE) Boolean force) {
-        recordSuccess(run, report.kpi().countTrips(), report.fingerprint(), !filesUpToDate(run, report, force));
+        String fingerprint = report.fingerprint();
+        recordSuccess(run, report.kpi().countTrips(), fingerprint, !upToDate(run, fingerprint, force));
+    }
+
+    private static boolean upToDate(Run run, String fingerprint, Boolean force) {
+        return !Boolean.TRUE.equals(force) && fingerprint.equals(run.previousFingerprint());
     }
 
     void recordSuccess(Run run, long trips, String fingerprint, boolean written) {

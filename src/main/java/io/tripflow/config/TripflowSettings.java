@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.tripflow.files.TimestampFormats;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
+import io.tripflow.trip.TimestampFormats;
 import org.quartz.CronExpression;
 
 /**

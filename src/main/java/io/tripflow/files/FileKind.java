@@ -13,43 +13,60 @@ import io.tripflow.trip.TripHalf;
 /**
  * The kinds of file the intake knows, told apart by their header (any column order). A kind's
  * required columns must all be there; its other known columns may be; any further column is ignored
- * and listed in the report.
+ * and listed in the report. A row of a half's file is one event of that half; a row of a whole-trip
+ * file is both halves of one completed trip.
  */
 public enum FileKind {
-    TRIP_START(TripHalf.Side.START, "pickup_datetime",
+    TRIP_START(List.of(TripHalf.Side.START),
             List.of("trip_id", "pickup_datetime", "estimated_dropoff_datetime", "estimated_fare_amount"),
             List.of("pickup_location_id", "dropoff_location_id", "vendor_id", "event_time")),
-    TRIP_END(TripHalf.Side.END, "dropoff_datetime",
+    TRIP_END(List.of(TripHalf.Side.END),
             List.of("trip_id", "dropoff_datetime", "fare_amount"),
-            List.of("rate_code", "passenger_count", "trip_distance", "tip_amount", "payment_type", "trip_type", "event_time"));
+            List.of("rate_code", "passenger_count", "trip_distance", "tip_amount", "payment_type", "trip_type", "total_amount", "event_time")),
+    /** NYC-taxi style: no estimates, and a trip_id only when the file has one (else it is derived, see {@link WholeTripId}). */
+    WHOLE_TRIP(List.of(TripHalf.Side.START, TripHalf.Side.END),
+            List.of("pickup_datetime", "dropoff_datetime", "fare_amount"),
+            List.of("trip_id", "vendor_id", "passenger_count", "trip_distance", "rate_code", "payment_type", "tip_amount", "total_amount",
+                    "pickup_location_id", "dropoff_location_id", "trip_type", "event_time"));
 
-    private final TripHalf.Side side;
-    private final String eventTimeColumn;
+    /** Of a whole trip's columns, those that belong to its start half; the rest but trip_id and event_time are the end's. */
+    private static final Set<String> START_COLUMNS = Set.of("pickup_datetime", "pickup_location_id", "dropoff_location_id", "vendor_id");
+    private static final Set<String> BOTH_HALVES = Set.of("trip_id", "event_time");
+
+    private final List<TripHalf.Side> sides;
     private final List<String> required;
     /** Every column this kind reads: the required ones, then the optional ones. */
     private final Set<String> columns;
 
-    FileKind(TripHalf.Side side, String eventTimeColumn, List<String> required, List<String> optional) {
-        this.side = side;
-        this.eventTimeColumn = eventTimeColumn;
+    FileKind(List<TripHalf.Side> sides, List<String> required, List<String> optional) {
+        this.sides = sides;
         this.required = required;
         Set<String> all = new LinkedHashSet<>(required);
         all.addAll(optional);
         this.columns = Collections.unmodifiableSet(all);
     }
 
-    public TripHalf.Side side() {
-        return side;
-    }
-
-    /** The timestamp a row's event is ordered by: the half's pick-up or drop-off. */
-    public String eventTimeColumn() {
-        return eventTimeColumn;
+    /** The halves each row becomes, in the order they are sent. */
+    public List<TripHalf.Side> sides() {
+        return sides;
     }
 
     /** Every column this kind reads. */
     public Set<String> columns() {
         return columns;
+    }
+
+    /** Whether a column this kind reads goes into the event of the given half. */
+    public boolean carries(TripHalf.Side side, String column) {
+        if (sides.size() == 1 || BOTH_HALVES.contains(column)) {
+            return sides.contains(side);
+        }
+        return START_COLUMNS.contains(column) == (side == TripHalf.Side.START);
+    }
+
+    /** The timestamp a half's event is ordered by: its pick-up or drop-off. */
+    public static String eventTimeColumn(TripHalf.Side side) {
+        return side == TripHalf.Side.START ? "pickup_datetime" : "dropoff_datetime";
     }
 
     /** A header read as a kind: which columns the rows carry that the kind reads, and which it ignores. */

@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.TimestampFormats;
 
 /**
  * Streams a trip file as batches of events for PutRecords, filling in its report on the way: the
@@ -22,7 +23,7 @@ import io.tripflow.replay.TripEventRecord;
  */
 public final class TripFileReader {
 
-    /** PutRecords takes at most 500 records a call. */
+    /** PutRecords takes at most 500 records a call (a whole-trip row's two events may make it 501: the publisher splits). */
     public static final int BATCH_SIZE = 500;
     /** Longer than any trip row; a Kinesis record holds at most 1 MB anyway. */
     static final int MAX_RECORD_CHARS = 1 << 20;
@@ -111,7 +112,7 @@ public final class TripFileReader {
                 if (outcome.rejected()) {
                     report.rowRejected(record.line(), outcome.rejection());
                 } else {
-                    batch.add(outcome.event());
+                    batch.addAll(outcome.events());
                 }
             }
         } catch (UncheckedIOException e) {

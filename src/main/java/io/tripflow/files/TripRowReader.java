@@ -6,31 +6,39 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.TimestampFormats;
+import io.tripflow.trip.TripEventParser;
+import io.tripflow.trip.TripHalf;
 
 /**
- * Turns one row of a trip file into the event that goes onto the stream, in normalised form:
+ * Turns one row of a trip file into the events that go onto the streams, in normalised form:
  * timestamps as ISO-8601 UTC, numbers exactly as BigDecimal reads them ({@code 0E-9}, a leading
- * {@code +}, 15 decimals), empty cells as null, ids as text. A row it cannot read (wrong number of
- * fields, a timestamp no configured form reads, a number that is none) is rejected with the reason;
- * whether the event is a valid trip half is for the stream's flow to judge, as for any event.
+ * {@code +}, 15 decimals), empty cells as null, ids as text. A row of a half's file is one event; a
+ * whole-trip row is a start event (marked {@code "source": "whole_trip"}, which is what lets it come
+ * without estimates) and an end event, both under the row's trip_id or, lacking one, the id
+ * {@link WholeTripId} derives. A row it cannot read (wrong number of fields, a timestamp no
+ * configured form reads, a number that is none) is rejected with the reason; whether the events are
+ * valid trip halves is for the stream's flow to judge, as for any event.
  */
 public final class TripRowReader {
 
-    /** A row's outcome: the event, or why there is none. */
-    public record Outcome(TripEventRecord event, String rejection) {
+    /** A row's outcome: its events, or why there are none. */
+    public record Outcome(List<TripEventRecord> events, String rejection) {
         public boolean rejected() {
             return rejection != null;
         }
     }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Set<String> TEXT = Set.of("trip_id");
+    private static final String TRIP_ID = "trip_id";
     private static final Set<String> TIMESTAMPS = Set.of("pickup_datetime", "estimated_dropoff_datetime", "dropoff_datetime", "event_time");
 
     private final FileKind kind;
@@ -47,65 +55,80 @@ public final class TripRowReader {
         if (fields.size() != header.size()) {
             return rejected(fields.size() + " fields, the header has " + header.size());
         }
-        StringWriter out = new StringWriter();
-        String tripId = "";
-        Instant eventTime = null;
+        Map<String, Object> cells = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String column = header.get(i);
+            if (kind.columns().contains(column)) {
+                cells.put(column, cell(column, fields.get(i).trim(), problems));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return rejected(String.join("; ", problems));
+        }
+        String tripId = cells.get(TRIP_ID) instanceof String id ? id : "";
+        if (kind == FileKind.WHOLE_TRIP && tripId.isEmpty()) {
+            tripId = WholeTripId.of(cells);
+            cells.put(TRIP_ID, tripId);
+        }
+        List<TripEventRecord> events = new ArrayList<>();
+        for (TripHalf.Side side : kind.sides()) {
+            Instant eventTime = cells.get(FileKind.eventTimeColumn(side)) instanceof Instant at ? at : null;
+            events.add(new TripEventRecord(side, tripId, eventTime, json(side, cells)));
+        }
+        return new Outcome(events, null);
+    }
+
+    /** A cell as text (trip_id), an instant, a number or null (empty or unreadable, the latter with a problem). */
+    private Object cell(String column, String value, List<String> problems) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (column.equals(TRIP_ID)) {
+            return value;
+        }
+        if (TIMESTAMPS.contains(column)) {
+            Instant at = timestamps.parse(value).orElse(null);
+            if (at == null) {
+                problems.add(column + " '" + value + "' is a timestamp in no configured form");
+            }
+            return at;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            problems.add(column + " '" + value + "' is not a number");
+            return null;
+        }
+    }
+
+    private String json(TripHalf.Side side, Map<String, Object> cells) {
+        StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("event_type", kind.side().eventType());
-            for (int i = 0; i < header.size(); i++) {
-                String column = header.get(i);
-                if (!kind.columns().contains(column)) {
+            json.writeStringField("event_type", side.eventType());
+            if (kind == FileKind.WHOLE_TRIP && side == TripHalf.Side.START) {
+                json.writeStringField("source", TripEventParser.WHOLE_TRIP_SOURCE);
+            }
+            for (Map.Entry<String, Object> cell : cells.entrySet()) {
+                if (!kind.carries(side, cell.getKey())) {
                     continue;
                 }
-                String value = fields.get(i).trim();
-                json.writeFieldName(column);
-                if (value.isEmpty()) {
-                    json.writeNull();
-                } else if (TEXT.contains(column)) {
-                    json.writeString(value);
-                    tripId = value;
-                } else if (TIMESTAMPS.contains(column)) {
-                    Instant at = timestamps.parse(value).orElse(null);
-                    if (at == null) {
-                        problems.add(column + " '" + value + "' is a timestamp in no configured form");
-                        json.writeNull();
-                    } else {
-                        json.writeString(at.toString());
-                        if (column.equals(kind.eventTimeColumn())) {
-                            eventTime = at;
-                        }
-                    }
-                } else {
-                    BigDecimal number = number(value);
-                    if (number == null) {
-                        problems.add(column + " '" + value + "' is not a number");
-                        json.writeNull();
-                    } else {
-                        json.writeNumber(number.toPlainString());
-                    }
+                json.writeFieldName(cell.getKey());
+                switch (cell.getValue()) {
+                    case null -> json.writeNull();
+                    case BigDecimal number -> json.writeNumber(number.toPlainString());
+                    default -> json.writeString(cell.getValue().toString());
                 }
             }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!problems.isEmpty()) {
-            return rejected(String.join("; ", problems));
-        }
-        return new Outcome(new TripEventRecord(kind.side(), tripId, eventTime, out.toString()), null);
-    }
-
-    private static BigDecimal number(String value) {
-        try {
-            return new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return out.toString();
     }
 
     private static Outcome rejected(String reason) {
-        return new Outcome(null, reason);
+        return new Outcome(List.of(), reason);
     }
 }

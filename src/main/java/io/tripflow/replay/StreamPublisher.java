@@ -2,7 +2,9 @@ package io.tripflow.replay;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -34,21 +36,31 @@ public class StreamPublisher {
         this.kinesis = kinesis;
     }
 
-    /** Sends every event to the stream the function names; returns only when all were accepted. */
+    /**
+     * Sends every event to the stream the function names; returns only when all were accepted. The
+     * events of each stream go in their given order (a trip's events share a key, hence a shard, and
+     * keep it), a stream's at a time, so events of two streams mixed in one list still fill whole calls.
+     */
     public void publish(List<TripEventRecord> events, Function<TripEventRecord, String> streamOf) throws InterruptedException {
-        String stream = null;
+        Map<String, List<TripEventRecord>> byStream = new LinkedHashMap<>();
+        for (TripEventRecord event : events) {
+            byStream.computeIfAbsent(streamOf.apply(event), stream -> new ArrayList<>()).add(event);
+        }
+        for (Map.Entry<String, List<TripEventRecord>> stream : byStream.entrySet()) {
+            publishTo(stream.getKey(), stream.getValue());
+        }
+    }
+
+    private void publishTo(String stream, List<TripEventRecord> events) throws InterruptedException {
         List<PutRecordsRequestEntry> batch = new ArrayList<>();
         int batchBytes = 0;
         for (TripEventRecord event : events) {
-            String target = streamOf.apply(event);
             byte[] data = event.json().getBytes(StandardCharsets.UTF_8);
-            boolean full = batch.size() == MAX_RECORDS_PER_CALL || batchBytes + data.length > MAX_BYTES_PER_CALL;
-            if (!batch.isEmpty() && (full || !target.equals(stream))) {
+            if (batch.size() == MAX_RECORDS_PER_CALL || (!batch.isEmpty() && batchBytes + data.length > MAX_BYTES_PER_CALL)) {
                 putAll(stream, batch);
                 batch = new ArrayList<>();
                 batchBytes = 0;
             }
-            stream = target;
             batch.add(PutRecordsRequestEntry.builder()
                     .partitionKey(event.tripId().isEmpty() ? "-" : event.tripId())
                     .data(SdkBytes.fromByteArray(data))

@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public class TripEventParser {
 
+    /** The {@code source} of a start event taken from a whole-trip row, whose estimates are optional. */
+    public static final String WHOLE_TRIP_SOURCE = "whole_trip";
+
     /** Anything earlier is a corrupt timestamp, not an old trip. */
     private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -38,8 +41,10 @@ public class TripEventParser {
         Fields f = new Fields(event);
         String tripId = f.tripId();
         Instant pickupAt = f.requiredTime("pickup_datetime");
-        Instant estimatedDropoffAt = f.requiredTime("estimated_dropoff_datetime");
-        BigDecimal fare = f.requiredAmount("estimated_fare_amount");
+        // A start taken from a whole-trip row has no estimates: the trip was over before it was known.
+        boolean estimated = !WHOLE_TRIP_SOURCE.equals(f.text("source"));
+        Instant estimatedDropoffAt = estimated ? f.requiredTime("estimated_dropoff_datetime") : f.optionalTime("estimated_dropoff_datetime");
+        BigDecimal fare = estimated ? f.requiredAmount("estimated_fare_amount") : f.optionalAmount("estimated_fare_amount");
         BigDecimal pickupLocation = f.optionalNumber("pickup_location_id");
         BigDecimal dropoffLocation = f.optionalNumber("dropoff_location_id");
         BigDecimal vendor = f.optionalNumber("vendor_id");
@@ -63,16 +68,20 @@ public class TripEventParser {
         BigDecimal passengers = f.optionalNumber("passenger_count");
         BigDecimal distance = f.optionalNumber("trip_distance");
         BigDecimal tip = f.optionalNumber("tip_amount");
+        BigDecimal total = f.optionalNumber("total_amount");
         BigDecimal paymentType = f.optionalNumber("payment_type");
         BigDecimal tripType = f.optionalNumber("trip_type");
         Instant eventTime = f.eventTime(dropoffAt);
         f.nonNegative("trip_distance", distance);
         f.nonNegative("tip_amount", tip);
+        f.nonNegative("total_amount", total);
         f.failIfAny();
-        String version = version(eventTime, TripHalf.Side.END, dropoffAt, rateCode, passengers, distance, fare,
-                tip, paymentType, tripType);
+        // total_amount joins the digest only when present, so ends without one keep the versions they always had
+        Object[] content = Stream.of(dropoffAt, rateCode, passengers, distance, fare, tip, paymentType, tripType, total)
+                .limit(total == null ? 8 : 9).toArray();
+        String version = version(eventTime, TripHalf.Side.END, content);
         return new TripEnd(tripId, eventTime, version, dropoffAt, rateCode, passengers, distance, fare, tip,
-                paymentType, tripType);
+                paymentType, tripType, total);
     }
 
     /** The trip id is the item's key, so the digest covers only the half's own content. */
@@ -116,6 +125,22 @@ public class TripEventParser {
                 return null;
             }
             return time(field, node.asText());
+        }
+
+        Instant optionalTime(String field) {
+            JsonNode node = event.get(field);
+            return node == null || node.isNull() ? null : requiredTime(field);
+        }
+
+        BigDecimal optionalAmount(String field) {
+            JsonNode node = event.get(field);
+            return node == null || node.isNull() ? null : requiredAmount(field);
+        }
+
+        /** A text field's value, or null when it is absent or not text. */
+        String text(String field) {
+            JsonNode node = event.get(field);
+            return node != null && node.isTextual() ? node.asText() : null;
         }
 
         Instant eventTime(Instant halfTime) {

@@ -45,6 +45,7 @@ public final class TripItem {
                 attributes.put("passenger_count", number(end.passengerCount()));
                 attributes.put("payment_type", number(end.paymentType()));
                 attributes.put("trip_type", number(end.tripType()));
+                attributes.put(TripTable.TOTAL_AMOUNT, number(end.totalAmount()));
             }
         }
         return attributes;

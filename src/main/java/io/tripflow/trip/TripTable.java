@@ -36,6 +36,7 @@ public final class TripTable {
     public static final String FARE_AMOUNT = "fare_amount";
     public static final String TIP_AMOUNT = "tip_amount";
     public static final String TRIP_DISTANCE = "trip_distance";
+    public static final String TOTAL_AMOUNT = "total_amount";
 
     /** What the KPI fold reads from the index, and nothing more. */
     public static final List<String> INDEX_PROJECTION =

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.TimestampFormats;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

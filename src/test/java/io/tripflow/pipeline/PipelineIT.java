@@ -124,6 +124,7 @@ class PipelineIT {
                 new Poison("trailing garbage", TripHalf.Side.END, end("p32", "10") + " {}", "MALFORMED_JSON", "Trailing token"),
                 new Poison("null trip_id", TripHalf.Side.START, start("p33", "2024-07-01 10:00:00").replace("\"p33\"", "null"), "SCHEMA_VIOLATION", "$.trip_id"),
                 new Poison("wrong half on a per-half stream", TripHalf.Side.START, start("p34", "2024-07-01 10:00:00").replace("{", "{\"event_type\":\"trip_end\","), "SCHEMA_VIOLATION", "$.event_type"),
+                new Poison("no estimates, not from a whole trip", TripHalf.Side.START, "{\"trip_id\":\"p35\",\"pickup_datetime\":\"2024-07-01 10:00:00\"}", "SCHEMA_VIOLATION", "estimated_fare_amount"),
                 new Poison("blank record", TripHalf.Side.END, "   ", "MALFORMED_JSON", "No content"));
 
         assertTrue(poisons.size() >= 30, "the issue asks for at least 30 kinds of poison");

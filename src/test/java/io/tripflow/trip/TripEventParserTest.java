@@ -97,4 +97,24 @@ class TripEventParserTest {
         TripEnd resent = parser.parseEnd(json(END.replace("{", "{\"event_time\":\"2024-05-25T14:06:00Z\",")));
         assertTrue(resent.version().compareTo(first.version()) > 0);
     }
+    @Test
+    void aStartFromAWholeTripRowNeedsNoEstimatesButAnyOtherStartDoes() throws Exception {
+        TripStart whole = parser.parseStart(json("""
+                {"trip_id":"wt-1","source":"whole_trip","pickup_datetime":"2024-05-25 08:00:00","vendor_id":2}"""));
+        assertNull(whole.estimatedFareAmount());
+        assertNull(whole.estimatedDropoffAt());
+        var plain = assertThrows(InvalidTripEventException.class, () -> parser.parseStart(json("""
+                {"trip_id":"t1","pickup_datetime":"2024-05-25 08:00:00","vendor_id":2}""")));
+        assertEquals(2, plain.reasons().size(), plain.reasons().toString());
+    }
+
+    @Test
+    void anEndKeepsItsTotalAmountAndATotalMakesANewVersion() throws Exception {
+        TripEnd withTotal = parser.parseEnd(json(END.replace("\"tip_amount\":0.0", "\"tip_amount\":0.0,\"total_amount\":43.59")));
+        assertEquals(new BigDecimal("43.59"), withTotal.totalAmount());
+        assertNull(parser.parseEnd(json(END)).totalAmount());
+        assertNotEquals(parser.parseEnd(json(END)).version(), withTotal.version());
+        assertThrows(InvalidTripEventException.class,
+                () -> parser.parseEnd(json(END.replace("\"tip_amount\":0.0", "\"tip_amount\":0.0,\"total_amount\":-1"))));
+    }
 }

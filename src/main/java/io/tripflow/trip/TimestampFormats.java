@@ -1,4 +1,4 @@
-package io.tripflow.files;
+package io.tripflow.trip;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.tripflow.trip.EventTimestamps;
 
 /**
  * Reads a file's timestamps: first the forms every trip event may use (ISO-8601 with or without an

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.tripflow.config.TripflowSettings;
+import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripHalf;
 
 /** Replays a trip_start / trip_end CSV pair onto the configured streams, optionally at a fixed rate. */
@@ -20,7 +21,12 @@ public final class Replay {
     }
 
     public static List<TripEventRecord> readEvents(Path startCsv, Path endCsv) throws IOException {
-        return TripEventRecord.interleave(readCsv(startCsv), readCsv(endCsv));
+        return readEvents(startCsv, endCsv, TimestampFormats.BUILT_IN);
+    }
+
+    /** Both files' events by event time, their timestamps read in the given formats and sent as ISO-8601 UTC. */
+    public static List<TripEventRecord> readEvents(Path startCsv, Path endCsv, TimestampFormats timestamps) throws IOException {
+        return TripEventRecord.interleave(readCsv(startCsv), readCsv(endCsv), timestamps);
     }
 
     private static List<Map<String, String>> readCsv(Path csv) throws IOException {

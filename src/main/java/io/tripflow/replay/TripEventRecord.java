@@ -14,40 +14,51 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.tripflow.trip.EventTimestamps;
+import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripHalf;
 
 /**
  * One CSV row as the JSON event that goes onto a stream. Numbers are written with the digits the
- * file has (no double rounding); empty cells become null; trip_id and timestamps stay text. A cell
- * that should be a number but is not is written as a string, so the pipeline dead-letters it with
- * a reason instead of the replayer silently dropping it.
+ * file has (no double rounding); empty cells become null; trip_id stays text; timestamps that the
+ * given formats read are written as ISO-8601 UTC. A cell that should be a number or a timestamp but
+ * is not is written as the text it is, so the pipeline dead-letters it with a reason instead of the
+ * replayer silently dropping it.
  */
 public record TripEventRecord(TripHalf.Side side, String tripId, Instant eventTime, String json) {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Set<String> TEXT_COLUMNS = Set.of("trip_id", "pickup_datetime", "estimated_dropoff_datetime", "dropoff_datetime");
+    private static final Set<String> TIMESTAMP_COLUMNS = Set.of("pickup_datetime", "estimated_dropoff_datetime", "dropoff_datetime", "event_time");
 
     /** Start events at their pick-up time, end events at their drop-off, in one time line. */
     public static final Comparator<TripEventRecord> BY_EVENT_TIME =
             Comparator.comparing(TripEventRecord::eventTime, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    /** A row whose timestamps are in the forms every event may use. */
     public static TripEventRecord of(TripHalf.Side side, Map<String, String> row) {
+        return of(side, row, TimestampFormats.BUILT_IN);
+    }
+
+    public static TripEventRecord of(TripHalf.Side side, Map<String, String> row, TimestampFormats timestamps) {
         String timeColumn = side == TripHalf.Side.START ? "pickup_datetime" : "dropoff_datetime";
-        Instant eventTime = Optional.ofNullable(row.get(timeColumn)).flatMap(EventTimestamps::parse).orElse(null);
-        return new TripEventRecord(side, row.getOrDefault("trip_id", ""), eventTime, toJson(side, row));
+        Instant eventTime = Optional.ofNullable(row.get(timeColumn)).flatMap(timestamps::parse).orElse(null);
+        return new TripEventRecord(side, row.getOrDefault("trip_id", ""), eventTime, toJson(side, row, timestamps));
     }
 
     /** Both files' events interleaved by event time, as they would have happened. */
     public static List<TripEventRecord> interleave(List<Map<String, String>> startRows, List<Map<String, String>> endRows) {
+        return interleave(startRows, endRows, TimestampFormats.BUILT_IN);
+    }
+
+    public static List<TripEventRecord> interleave(List<Map<String, String>> startRows, List<Map<String, String>> endRows,
+            TimestampFormats timestamps) {
         return Stream.concat(
-                        startRows.stream().map(row -> of(TripHalf.Side.START, row)),
-                        endRows.stream().map(row -> of(TripHalf.Side.END, row)))
+                        startRows.stream().map(row -> of(TripHalf.Side.START, row, timestamps)),
+                        endRows.stream().map(row -> of(TripHalf.Side.END, row, timestamps)))
                 .sorted(BY_EVENT_TIME)
                 .toList();
     }
 
-    private static String toJson(TripHalf.Side side, Map<String, String> row) {
+    private static String toJson(TripHalf.Side side, Map<String, String> row, TimestampFormats timestamps) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -55,8 +66,10 @@ public record TripEventRecord(TripHalf.Side side, String tripId, Instant eventTi
             for (Map.Entry<String, String> cell : row.entrySet()) {
                 String value = cell.getValue();
                 json.writeFieldName(cell.getKey());
-                if (TEXT_COLUMNS.contains(cell.getKey())) {
+                if (cell.getKey().equals("trip_id")) {
                     json.writeString(value);
+                } else if (TIMESTAMP_COLUMNS.contains(cell.getKey()) && !value.isEmpty()) {
+                    json.writeString(timestamps.parse(value).map(Instant::toString).orElse(value));
                 } else if (value.isEmpty()) {
                     json.writeNull();
                 } else if (isNumber(value)) {

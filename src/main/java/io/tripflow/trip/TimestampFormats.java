@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class TimestampFormats {
 
+    /** The forms every event may use, and no pattern besides. */
+    public static final TimestampFormats BUILT_IN = new TimestampFormats(List.of());
+
     private final List<DateTimeFormatter> configured;
 
     /** @param patterns java.time patterns without a zone, read as UTC (e.g. {@code dd-MM-yyyy HH:mm}) */

@@ -4,15 +4,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.TripJson;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +66,17 @@ class TripEventRecordTest {
     void aRowWithTheWrongNumberOfFieldsIsAnErrorNamingItsLine() {
         var error = assertThrows(IOException.class, () -> csv("a,b\n1,2\n1,2,3\n"));
         assertTrue(error.getMessage().contains("line 3"), error.getMessage());
+    }
+    @Test
+    void timestampsGoOutAsIsoUtcInTheConfiguredFormsAndAsTheyAreWhenNoFormReadsThem() throws IOException {
+        var rows = csv("trip_id,dropoff_datetime,fare_amount\nd1,25-05-2024 14:05,10\nd2,2024-05-25 14:05:00,10\n");
+        var dayFirst = new TimestampFormats(List.of("dd-MM-yyyy HH:mm"));
+        TripEventRecord read = TripEventRecord.of(TripHalf.Side.END, rows.get(0), dayFirst);
+        assertEquals("2024-05-25T14:05:00Z", json(read).get("dropoff_datetime").textValue());
+        assertEquals(Instant.parse("2024-05-25T14:05:00Z"), read.eventTime());
+        assertEquals("2024-05-25T14:05:00Z", json(TripEventRecord.of(TripHalf.Side.END, rows.get(1), dayFirst)).get("dropoff_datetime").textValue());
+        TripEventRecord unread = TripEventRecord.of(TripHalf.Side.END, rows.get(0));
+        assertEquals("25-05-2024 14:05", json(unread).get("dropoff_datetime").textValue(), "never guessed: left for the pipeline to reject");
+        assertNull(unread.eventTime());
     }
 }

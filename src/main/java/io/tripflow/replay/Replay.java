@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,7 +16,7 @@ import io.tripflow.config.TripflowSettings;
 import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripHalf;
 
-/** Replays a trip_start / trip_end CSV pair onto the configured streams, optionally at a fixed rate. */
+/** Replays a trip_start / trip_end CSV pair (or any run of events) onto the configured streams, optionally at a fixed rate. */
 public final class Replay {
 
     private Replay() {
@@ -49,14 +51,29 @@ public final class Replay {
      */
     public static long publish(List<TripEventRecord> events, StreamPublisher publisher,
             Function<TripEventRecord, String> streamOf, int ratePerSecond, PrintStream progress) throws InterruptedException {
+        return publish(events.iterator(), events.size(), "replayed", publisher, streamOf, ratePerSecond, progress);
+    }
+
+    /**
+     * Publishes events as the iterator yields them, a PutRecords call's worth at a time, with a
+     * progress line after each.
+     *
+     * @param total how many the iterator will yield, for the progress line
+     * @param verb what the progress line says was done ("replayed", "simulated")
+     */
+    public static long publish(Iterator<TripEventRecord> events, long total, String verb, StreamPublisher publisher,
+            Function<TripEventRecord, String> streamOf, int ratePerSecond, PrintStream progress) throws InterruptedException {
         int chunk = ratePerSecond > 0 ? Math.min(StreamPublisher.MAX_RECORDS_PER_CALL, ratePerSecond) : StreamPublisher.MAX_RECORDS_PER_CALL;
         long started = System.nanoTime();
         long sent = 0;
-        for (int from = 0; from < events.size(); from += chunk) {
-            List<TripEventRecord> slice = events.subList(from, Math.min(events.size(), from + chunk));
+        while (events.hasNext()) {
+            List<TripEventRecord> slice = new ArrayList<>(chunk);
+            while (slice.size() < chunk && events.hasNext()) {
+                slice.add(events.next());
+            }
             publisher.publish(slice, streamOf);
             sent += slice.size();
-            progress.printf("replayed %d/%d events%n", sent, events.size());
+            progress.printf("%s %d/%d events%n", verb, sent, total);
             if (ratePerSecond > 0) {
                 long dueNanos = started + sent * 1_000_000_000L / ratePerSecond;
                 long aheadMillis = (dueNanos - System.nanoTime()) / 1_000_000;
@@ -66,7 +83,7 @@ public final class Replay {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        progress.printf("replayed %d events in %.1f s (%.0f events/s)%n", sent, seconds, sent / Math.max(seconds, 1e-9));
+        progress.printf("%s %d events in %.1f s (%.0f events/s)%n", verb, sent, seconds, sent / Math.max(seconds, 1e-9));
         return sent;
     }
 }

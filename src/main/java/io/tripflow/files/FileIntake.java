@@ -12,6 +12,7 @@ import io.tripflow.replay.TripEventRecord;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.StreamCache;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 
 /**
@@ -51,8 +52,18 @@ public class FileIntake {
         return new FileReport(bucket, key, etag, instance, maxRejectedListed, clock.instant());
     }
 
-    /** The file's events, a batch at a time, read from the object's stream as the split asks for them. */
+    /**
+     * The file's events, a batch at a time, read from the object's stream as the split asks for them.
+     *
+     * @throws IllegalStateException when the body is a stream cache: Camel has read the whole file
+     *         into memory already, which a large file does not survive (the route must keep
+     *         {@code streamCache: "false"})
+     */
     public Iterator<List<TripEventRecord>> batches(@Body InputStream file, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
+        if (file instanceof StreamCache) {
+            throw new IllegalStateException("the file reached the intake cached whole in memory: the file-intake route must set "
+                    + "streamCache: \"false\" so that files larger than the heap can be taken in");
+        }
         return reader.batches(file, report);
     }
 

@@ -48,7 +48,7 @@ public final class TripflowApplication {
         // The routes directory is itself a setting, so the pattern is set once settings are known.
         main.configure().addConfiguration(new TripflowBeans(settings -> {
             if (mode == Mode.PIPELINE) {
-                settings.requireAStreamToConsume();
+                settings.requireSomethingToConsume();
             }
             main.configure().withRoutesIncludePattern(mode.routeFiles.stream()
                     .map(f -> "file:" + settings.routesDir().toAbsolutePath() + "/" + f).collect(Collectors.joining(",")));

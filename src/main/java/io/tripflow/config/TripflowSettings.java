@@ -125,11 +125,14 @@ public record TripflowSettings(
         return settings;
     }
 
-    /** For {@code run}: one-off commands such as redrive use the flows without consuming a stream. */
-    public void requireAStreamToConsume() {
-        if (!perHalfStreamsEnabled && !tripEventsStreamEnabled) {
-            throw new InvalidSettingsException(List.of("tripflow.streams.per-half.enabled and "
-                    + "tripflow.streams.trip-events.enabled are both false: nothing would be consumed"));
+    /**
+     * For {@code run}: something must be taken in, a stream or the files bucket (an intake-only
+     * instance consumes no stream). One-off commands such as redrive use the flows without either.
+     */
+    public void requireSomethingToConsume() {
+        if (!perHalfStreamsEnabled && !tripEventsStreamEnabled && !files.enabled()) {
+            throw new InvalidSettingsException(List.of("tripflow.streams.per-half.enabled, tripflow.streams.trip-events.enabled and "
+                    + "tripflow.files.enabled are all false: nothing would be consumed"));
         }
     }
 

@@ -38,10 +38,12 @@ class TripflowSettingsTest {
     }
 
     @Test
-    void consumingNothingIsAConfigurationError() {
-        TripflowSettings settings = TestStack.settings(Map.of(
-                "tripflow.streams.per-half.enabled", "false", "tripflow.streams.trip-events.enabled", "false"));
-        var error = assertThrows(TripflowSettings.InvalidSettingsException.class, settings::requireAStreamToConsume);
+    void consumingNothingIsAConfigurationErrorButTakingInOnlyFilesIsNot() {
+        Map<String, String> noStream = Map.of("tripflow.streams.per-half.enabled", "false", "tripflow.streams.trip-events.enabled", "false");
+        TestStack.settings(noStream).requireSomethingToConsume();
+        Map<String, String> nothing = new HashMap<>(noStream);
+        nothing.put("tripflow.files.enabled", "false");
+        var error = assertThrows(TripflowSettings.InvalidSettingsException.class, TestStack.settings(nothing)::requireSomethingToConsume);
         assertTrue(error.getMessage().contains("nothing would be consumed"));
     }
 

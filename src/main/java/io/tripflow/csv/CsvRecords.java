@@ -1,4 +1,4 @@
-package io.tripflow.files;
+package io.tripflow.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
+import io.tripflow.csv.CsvRecords;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TimestampFormats;
 

@@ -1,4 +1,4 @@
-package io.tripflow.files;
+package io.tripflow.csv;
 
 import java.io.StringReader;
 import java.util.ArrayList;

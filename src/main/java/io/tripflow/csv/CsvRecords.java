@@ -1,6 +1,5 @@
 package io.tripflow.csv;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -28,14 +27,17 @@ public final class CsvRecords implements Iterator<CsvRecords.Record> {
 
     private final Reader in;
     private final int maxRecordChars;
+    /** Read ahead in blocks: a Reader's read() of one char takes a lock per call, per character of the file. */
+    private final char[] buffer = new char[16 * 1024];
+    private int position;
+    private int limit;
     private int line = 1;
     private boolean first = true;
     private Record next;
     private boolean done;
 
     public CsvRecords(Reader in, int maxRecordChars) {
-        // mark/reset tells a doubled quote from a closing one
-        this.in = in.markSupported() ? in : new BufferedReader(in);
+        this.in = in;
         this.maxRecordChars = maxRecordChars;
     }
 
@@ -69,7 +71,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record> {
                 boolean sawAnything = false;
                 int chars = 0;
                 int c;
-                while ((c = in.read()) != END) {
+                while ((c = read()) != END) {
                     if (first) {
                         first = false;
                         if (c == '\uFEFF') {
@@ -82,16 +84,12 @@ public final class CsvRecords implements Iterator<CsvRecords.Record> {
                     }
                     if (quoted) {
                         if (c == '"') {
-                            in.mark(1);
-                            int after = in.read();
-                            if (after == '"') {
+                            if (peek() == '"') {
+                                read();
                                 field.append('"');
                                 continue;
                             }
                             quoted = false;
-                            if (after != END) {
-                                in.reset();
-                            }
                         } else {
                             if (c == '\n') {
                                 line++;
@@ -127,10 +125,30 @@ public final class CsvRecords implements Iterator<CsvRecords.Record> {
         }
     }
 
+    private int read() throws IOException {
+        int c = peek();
+        if (c != END) {
+            position++;
+        }
+        return c;
+    }
+
+    private int peek() throws IOException {
+        if (position == limit) {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return END;
+            }
+            position = 0;
+            limit = n;
+        }
+        return buffer[position];
+    }
+
     /** Reads past the rest of an overlong record, counting its line breaks. */
     private void skipRestOfRecord(boolean quoted) throws IOException {
         int c;
-        while ((c = in.read()) != END) {
+        while ((c = read()) != END) {
             if (c == '"') {
                 quoted = !quoted;
             } else if (c == '\n') {

@@ -3,6 +3,7 @@ package io.tripflow.files;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tripflow.config.LeaseTable;
 import io.tripflow.config.RouteVariables;
@@ -42,6 +43,8 @@ public class FileClaims {
     private static final Logger LOG = LoggerFactory.getLogger(FileClaims.class);
 
     private final LeaseTable table;
+    /** When this instance last wrote each claim it holds: a renewal is due a quarter of a lease later. */
+    private final Map<String, Instant> writtenAt = new ConcurrentHashMap<>();
 
     public FileClaims(LeaseTable table) {
         this.table = table;
@@ -58,6 +61,7 @@ public class FileClaims {
                     .conditionExpression("attribute_not_exists(#status) OR (#status = :running AND #until < :nowMs)")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#owner", LeaseTable.OWNER, "#until", LeaseTable.LEASE_UNTIL))
                     .expressionAttributeValues(table.takingValues(now)));
+            writtenAt.put(fileId, now);
             return new Claim(fileId, table.owner(), Status.RUNNING, true);
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = table.dynamoDb().getItem(b -> b.tableName(table.name()).key(key(fileId)).consistentRead(true)).item();
@@ -79,20 +83,30 @@ public class FileClaims {
     }
 
     /**
-     * Extends the lease while the file is still streaming.
+     * Extends the lease while the file is still streaming, once a quarter of it has passed since the
+     * claim was last written: called for every batch, it writes a few times a lease, not hundreds of
+     * times a file, and leaves three chances to renew before the lease runs out.
      *
      * @throws IllegalStateException when another instance has taken the claim over (this one was
      *         too slow to renew): the file is then theirs to finish
      */
     public void renew(Claim claim) {
-        if (!setExpiryWhileHeld(claim, table.expiryFrom(table.now()))) {
+        Instant now = table.now();
+        Instant written = writtenAt.get(claim.fileId());
+        if (written != null && now.isBefore(written.plus(table.lease().dividedBy(4)))) {
+            return;
+        }
+        if (!setExpiryWhileHeld(claim, table.expiryFrom(now))) {
+            writtenAt.remove(claim.fileId());
             throw new IllegalStateException("the claim of " + claim.fileId() + " was taken over by another instance");
         }
+        writtenAt.put(claim.fileId(), now);
     }
 
     /** Records how the file ended and its counts; the claim is no longer a lease. */
     public void finished(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim,
             @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
+        writtenAt.remove(claim.fileId());
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", AttributeValue.fromS((report.fileRejected() ? Status.REJECTED : Status.PROCESSED).name()));
         values.put(":now", AttributeValue.fromS(table.now().toString()));
@@ -115,6 +129,7 @@ public class FileClaims {
     /** Gives a claim up after a failure, so that the next poll (of any instance) tries the file again. */
     public void release(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
         if (claim != null && claim.owned()) {
+            writtenAt.remove(claim.fileId());
             // false when already taken over or finished: then nothing of ours is left to release
             setExpiryWhileHeld(claim, LeaseTable.epochMillis(Instant.EPOCH));
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.tripflow.config.LeaseTable;
 import io.tripflow.localstack.TestStack;
@@ -76,6 +77,36 @@ class FileClaimsIT {
         assertThrows(IllegalStateException.class, () -> instance("a", NOW.plus(LEASE).plusSeconds(2)).renew(crashed));
         b.renew(takeover);
         assertEquals("2", item(takeover.fileId()).get("attempts").n());
+    }
+
+    @Test
+    void aClaimIsRenewedAQuarterOfALeaseAfterItWasLastWrittenNotOnEveryBatch() {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        FileClaims a = new FileClaims(new LeaseTable(dynamoDb, table, clock, LEASE, "a"));
+        FileClaims.Claim claim = a.claim("bkt", "incoming/four.csv", "\"v1\"");
+        String claimed = item(claim.fileId()).get(LeaseTable.LEASE_UNTIL).n();
+        now.set(NOW.plus(LEASE.dividedBy(4)).minusSeconds(1));
+        a.renew(claim);
+        assertEquals(claimed, item(claim.fileId()).get(LeaseTable.LEASE_UNTIL).n(), "not due yet: no write");
+        now.set(NOW.plus(LEASE.dividedBy(4)));
+        a.renew(claim);
+        assertEquals(Long.toString(NOW.plus(LEASE.dividedBy(4)).plus(LEASE).toEpochMilli()), item(claim.fileId()).get(LeaseTable.LEASE_UNTIL).n());
     }
 
     @Test

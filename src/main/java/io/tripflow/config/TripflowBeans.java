@@ -91,7 +91,7 @@ public class TripflowBeans implements CamelConfiguration {
         var files = settings.files();
         var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance));
         registry.bind("fileClaims", claims);
-        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats())),
+        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats())), aws.s3(),
                 new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings), claims,
                 new FileIntake.Prefixes(files.incomingPrefix(), files.processedPrefix(), files.rejectedPrefix(), files.reportsPrefix()),
                 files.reportMaxRejectedRows(), instance, clock));

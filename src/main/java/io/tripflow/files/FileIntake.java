@@ -14,6 +14,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.StreamCache;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The steps of the file-intake flow (file-intake.yaml) that are tripflow's own: the report a file
@@ -27,6 +28,7 @@ public class FileIntake {
     }
 
     private final TripFileReader reader;
+    private final S3Client s3;
     private final StreamPublisher publisher;
     private final Function<TripEventRecord, String> streamOf;
     private final FileClaims claims;
@@ -35,9 +37,10 @@ public class FileIntake {
     private final String instance;
     private final Clock clock;
 
-    public FileIntake(TripFileReader reader, StreamPublisher publisher, Function<TripEventRecord, String> streamOf, FileClaims claims,
+    public FileIntake(TripFileReader reader, S3Client s3, StreamPublisher publisher, Function<TripEventRecord, String> streamOf, FileClaims claims,
             Prefixes prefixes, int maxRejectedListed, String instance, Clock clock) {
         this.reader = reader;
+        this.s3 = s3;
         this.publisher = publisher;
         this.streamOf = streamOf;
         this.claims = claims;
@@ -59,12 +62,13 @@ public class FileIntake {
      *         into memory already, which a large file does not survive (the route must keep
      *         {@code streamCache: "false"})
      */
-    public Iterator<List<TripEventRecord>> batches(@Body InputStream file, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
+    public Iterator<List<TripEventRecord>> batches(@Body InputStream file, @Header(AWS2S3Constants.CONTENT_LENGTH) long length,
+            @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
         if (file instanceof StreamCache) {
             throw new IllegalStateException("the file reached the intake cached whole in memory: the file-intake route must set "
                     + "streamCache: \"false\" so that files larger than the heap can be taken in");
         }
-        return reader.batches(file, report);
+        return reader.batches(ResumingStream.ofS3Object(s3, file, length, report.bucket(), report.key(), report.etag()), report);
     }
 
     /**

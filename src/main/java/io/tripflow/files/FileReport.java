@@ -80,8 +80,16 @@ public final class FileReport {
         this.finishedAt = at;
     }
 
+    public String bucket() {
+        return bucket;
+    }
+
     public String key() {
         return key;
+    }
+
+    public String etag() {
+        return etag;
     }
 
     public long rowsRead() {

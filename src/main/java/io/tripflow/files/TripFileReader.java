@@ -122,10 +122,14 @@ public final class TripFileReader {
         return batch;
     }
 
+    /**
+     * Why the file is unusable when it is not text; any other failure to read it is no fault of the
+     * file's (the connection broke for good): it is thrown, and the file is taken in again later.
+     */
     private static String notText(UncheckedIOException e) {
         if (e.getCause() instanceof CharacterCodingException) {
             return "the file is not UTF-8 text";
         }
-        return "the file could not be read: " + e.getCause().getMessage();
+        throw e;
     }
 }

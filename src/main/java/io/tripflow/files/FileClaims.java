@@ -1,5 +1,6 @@
 package io.tripflow.files;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * One claim per file version (bucket, key, ETag), as a DynamoDB item that is also a lease: a file is
@@ -37,8 +39,12 @@ public class FileClaims {
      * @param status RUNNING when this instance now holds the claim (owned), or when another does;
      *        PROCESSED or REJECTED when the version is done already
      */
-    public record Claim(String fileId, String owner, Status status, boolean owned) {
+    public record Claim(String fileId, String owner, Status status, boolean owned, int attempts) {
     }
+
+    /** A failed file is tried again after this, twice as long after each further failure, up to {@link #LONGEST_RETRY_DELAY}. */
+    static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(10);
+    static final Duration LONGEST_RETRY_DELAY = Duration.ofMinutes(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(FileClaims.class);
 
@@ -56,19 +62,21 @@ public class FileClaims {
         String fileId = bucket + "/" + key + "#" + etag;
         Instant now = table.now();
         try {
-            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(fileId))
+            Map<String, AttributeValue> taken = table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(fileId))
                     .updateExpression("SET #status = :running, #owner = :owner, #until = :until, started_at = :now ADD attempts :one")
                     .conditionExpression("attribute_not_exists(#status) OR (#status = :running AND #until < :nowMs)")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#owner", LeaseTable.OWNER, "#until", LeaseTable.LEASE_UNTIL))
-                    .expressionAttributeValues(table.takingValues(now)));
+                    .expressionAttributeValues(table.takingValues(now))
+                    .returnValues(ReturnValue.UPDATED_NEW)).attributes();
             writtenAt.put(fileId, now);
-            return new Claim(fileId, table.owner(), Status.RUNNING, true);
-        } catch (ConditionalCheckFailedException taken) {
+            return new Claim(fileId, table.owner(), Status.RUNNING, true, Integer.parseInt(taken.get("attempts").n()));
+        } catch (ConditionalCheckFailedException held) {
             Map<String, AttributeValue> item = table.dynamoDb().getItem(b -> b.tableName(table.name()).key(key(fileId)).consistentRead(true)).item();
             AttributeValue status = item == null ? null : item.get(STATUS);
             AttributeValue holder = item == null ? null : item.get(LeaseTable.OWNER);
+            AttributeValue attempts = item == null ? null : item.get("attempts");
             return new Claim(fileId, holder == null ? null : holder.s(),
-                    status == null ? Status.RUNNING : Status.valueOf(status.s()), false);
+                    status == null ? Status.RUNNING : Status.valueOf(status.s()), false, attempts == null ? 0 : Integer.parseInt(attempts.n()));
         }
     }
 
@@ -126,13 +134,24 @@ public class FileClaims {
         }
     }
 
-    /** Gives a claim up after a failure, so that the next poll (of any instance) tries the file again. */
+    /**
+     * Gives a claim up after a failure: any instance tries the file again once
+     * {@link #retryDelay} has passed. A file is never rejected for a failure that is not its own
+     * (a stream or a store down): it is tried again, less and less often, until it goes through.
+     */
     public void release(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
         if (claim != null && claim.owned()) {
             writtenAt.remove(claim.fileId());
             // false when already taken over or finished: then nothing of ours is left to release
-            setExpiryWhileHeld(claim, LeaseTable.epochMillis(Instant.EPOCH));
+            setExpiryWhileHeld(claim, LeaseTable.epochMillis(table.now().plus(retryDelay(claim.attempts()))));
         }
+    }
+
+    /** 10 s after the first failed attempt, 20 s after the second, 40 s after the third, … at most 15 minutes. */
+    static Duration retryDelay(int attempts) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 16);
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << doublings);
+        return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
     }
 
     /** Sets the claim's lease expiry if this instance still holds it; false when it does not. */

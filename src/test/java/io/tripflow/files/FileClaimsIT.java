@@ -110,11 +110,19 @@ class FileClaimsIT {
     }
 
     @Test
-    void aReleasedClaimIsFreeAtOnce() {
+    void aReleasedClaimIsFreeAgainAfterADelayThatDoublesWithEachFailedAttempt() {
         FileClaims a = instance("a", NOW);
-        FileClaims.Claim claim = a.claim("bkt", "incoming/three.csv", "\"v1\"");
-        a.release(claim);
-        assertTrue(instance("b", NOW.plusSeconds(1)).claim("bkt", "incoming/three.csv", "\"v1\"").owned());
+        FileClaims.Claim first = a.claim("bkt", "incoming/three.csv", "\"v1\"");
+        assertEquals(1, first.attempts());
+        a.release(first);
+        assertFalse(instance("b", NOW.plusSeconds(9)).claim("bkt", "incoming/three.csv", "\"v1\"").owned(), "10 s after one failure");
+        FileClaims b = instance("b", NOW.plusSeconds(11));
+        FileClaims.Claim second = b.claim("bkt", "incoming/three.csv", "\"v1\"");
+        assertEquals(2, second.attempts());
+        b.release(second);
+        assertFalse(instance("a", NOW.plusSeconds(11 + 19)).claim("bkt", "incoming/three.csv", "\"v1\"").owned(), "20 s after two");
+        assertTrue(instance("a", NOW.plusSeconds(11 + 21)).claim("bkt", "incoming/three.csv", "\"v1\"").owned());
+        assertEquals(java.time.Duration.ofMinutes(15), FileClaims.retryDelay(40), "never longer than 15 minutes");
     }
 
     private static Map<String, AttributeValue> item(String fileId) {

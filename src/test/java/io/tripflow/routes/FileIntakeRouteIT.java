@@ -29,7 +29,7 @@ class FileIntakeRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("file-intake.yaml");
+        return List.of("file-intake.yaml", "errors-to-caller.yaml");
     }
 
     @Override

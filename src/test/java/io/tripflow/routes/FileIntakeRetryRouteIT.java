@@ -1,0 +1,76 @@
+package io.tripflow.routes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.tripflow.files.FileClaims;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** file-intake.yaml when sending fails: the file stays where it is, its claim is given up, and it is taken in later. */
+class FileIntakeRetryRouteIT extends RouteTestSupport {
+
+    @Override
+    List<String> routeFiles() {
+        return List.of("file-intake.yaml", "errors-to-caller.yaml");
+    }
+
+    @Override
+    Map<String, String> extraSettings() {
+        return Map.of("tripflow.files.poll-delay-ms", "200");
+    }
+
+    @Test
+    void aFileWhoseStreamIsGoneStaysInIncomingAndIsTakenInOnceTheStreamIsBackAfterTheRetryDelay() throws Exception {
+        context.start();
+        String stream = setting("tripflow.streams.trip-end");
+        var kinesis = aws.kinesis();
+        kinesis.deleteStream(b -> b.streamName(stream));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                kinesis.describeStreamSummary(b -> b.streamName(stream));
+                return false;
+            } catch (ResourceNotFoundException gone) {
+                return true;
+            }
+        });
+
+        String bucket = setting("tripflow.files.bucket");
+        NotifyBuilder tried = new NotifyBuilder(context).fromRoute("file-intake")
+                .filter(exchange -> exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX) == null).whenDone(1).create();
+        aws.s3().putObject(b -> b.bucket(bucket).key("incoming/ends.csv"),
+                RequestBody.fromString("trip_id,dropoff_datetime,fare_amount\nr1,2024-05-25 10:00:00,5\nr2,2024-05-25 11:00:00,6\n"));
+        assertTrue(tried.matches(30, TimeUnit.SECONDS), "the first attempt");
+        long failedAt = System.nanoTime();
+        var files = new DroppedFiles(context, aws, bucket);
+        assertEquals(List.of("incoming/ends.csv"), files.keys(), "left in place, no report");
+        var claims = aws.dynamoDb().scan(b -> b.tableName(setting("tripflow.files.claims-table"))).items();
+        assertEquals(1, claims.size());
+        assertEquals("RUNNING", claims.get(0).get("claim_status").s(), "given up, not finished");
+        assertEquals(AttributeValue.fromN("1"), claims.get(0).get("attempts"));
+
+        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
+        await().atMost(Duration.ofSeconds(40)).until(() -> files.keys().contains("reports/ends.csv.json"));
+        assertTrue(System.nanoTime() - failedAt >= Duration.ofSeconds(9).toNanos(), "not before the retry delay");
+        assertEquals(2, files.report("reports/ends.csv.json").get("events_sent").asInt());
+        assertEquals(List.of("processed/ends.csv", "reports/ends.csv.json"), files.keys());
+        assertEquals(2, files.events(stream).size());
+        assertEquals(AttributeValue.fromN("2"), aws.dynamoDb().scan(b -> b.tableName(setting("tripflow.files.claims-table")))
+                .items().get(0).get("attempts"));
+        assertEquals(FileClaims.Status.PROCESSED.name(), aws.dynamoDb().scan(b -> b.tableName(setting("tripflow.files.claims-table")))
+                .items().get(0).get("claim_status").s());
+    }
+}

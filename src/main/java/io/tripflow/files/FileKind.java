@@ -64,11 +64,6 @@ public enum FileKind {
         return START_COLUMNS.contains(column) == (side == TripHalf.Side.START);
     }
 
-    /** The timestamp a half's event is ordered by: its pick-up or drop-off. */
-    public static String eventTimeColumn(TripHalf.Side side) {
-        return side == TripHalf.Side.START ? "pickup_datetime" : "dropoff_datetime";
-    }
-
     /** A header read as a kind: which columns the rows carry that the kind reads, and which it ignores. */
     public record Detected(FileKind kind, List<String> ignoredColumns) {
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -39,7 +38,6 @@ public final class TripRowReader {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String TRIP_ID = "trip_id";
-    private static final Set<String> TIMESTAMPS = Set.of("pickup_datetime", "estimated_dropoff_datetime", "dropoff_datetime", "event_time");
 
     private final FileKind kind;
     private final List<String> header;
@@ -73,7 +71,7 @@ public final class TripRowReader {
         }
         List<TripEventRecord> events = new ArrayList<>();
         for (TripHalf.Side side : kind.sides()) {
-            Instant eventTime = cells.get(FileKind.eventTimeColumn(side)) instanceof Instant at ? at : null;
+            Instant eventTime = cells.get(side.timeField()) instanceof Instant at ? at : null;
             events.add(new TripEventRecord(side, tripId, eventTime, json(side, cells)));
         }
         return new Outcome(events, null);
@@ -87,7 +85,7 @@ public final class TripRowReader {
         if (column.equals(TRIP_ID)) {
             return value;
         }
-        if (TIMESTAMPS.contains(column)) {
+        if (TripHalf.TIMESTAMP_FIELDS.contains(column)) {
             Instant at = timestamps.parse(value).orElse(null);
             if (at == null) {
                 problems.add(column + " '" + value + "' is a timestamp in no configured form");

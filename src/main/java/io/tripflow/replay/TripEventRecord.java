@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -27,7 +26,6 @@ import io.tripflow.trip.TripHalf;
 public record TripEventRecord(TripHalf.Side side, String tripId, Instant eventTime, String json) {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Set<String> TIMESTAMP_COLUMNS = Set.of("pickup_datetime", "estimated_dropoff_datetime", "dropoff_datetime", "event_time");
 
     /** Start events at their pick-up time, end events at their drop-off, in one time line. */
     public static final Comparator<TripEventRecord> BY_EVENT_TIME =
@@ -39,8 +37,7 @@ public record TripEventRecord(TripHalf.Side side, String tripId, Instant eventTi
     }
 
     public static TripEventRecord of(TripHalf.Side side, Map<String, String> row, TimestampFormats timestamps) {
-        String timeColumn = side == TripHalf.Side.START ? "pickup_datetime" : "dropoff_datetime";
-        Instant eventTime = Optional.ofNullable(row.get(timeColumn)).flatMap(timestamps::parse).orElse(null);
+        Instant eventTime = Optional.ofNullable(row.get(side.timeField())).flatMap(timestamps::parse).orElse(null);
         return new TripEventRecord(side, row.getOrDefault("trip_id", ""), eventTime, toJson(side, row, timestamps));
     }
 
@@ -68,7 +65,7 @@ public record TripEventRecord(TripHalf.Side side, String tripId, Instant eventTi
                 json.writeFieldName(cell.getKey());
                 if (cell.getKey().equals("trip_id")) {
                     json.writeString(value);
-                } else if (TIMESTAMP_COLUMNS.contains(cell.getKey()) && !value.isEmpty()) {
+                } else if (TripHalf.TIMESTAMP_FIELDS.contains(cell.getKey()) && !value.isEmpty()) {
                     json.writeString(timestamps.parse(value).map(Instant::toString).orElse(value));
                 } else if (value.isEmpty()) {
                     json.writeNull();

@@ -1,6 +1,7 @@
 package io.tripflow.trip;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One of the two halves of a trip as it arrives on a stream. The halves are stored in disjoint
@@ -22,17 +23,27 @@ public sealed interface TripHalf permits TripStart, TripEnd {
 
     Side side();
 
+    /** The fields of the two halves' events that are timestamps. */
+    Set<String> TIMESTAMP_FIELDS = Set.of("pickup_datetime", "estimated_dropoff_datetime", "dropoff_datetime", "event_time");
+
     enum Side {
-        START("trip_start"), END("trip_end");
+        START("trip_start", "pickup_datetime"), END("trip_end", "dropoff_datetime");
 
         private final String eventType;
+        private final String timeField;
 
-        Side(String eventType) {
+        Side(String eventType, String timeField) {
             this.eventType = eventType;
+            this.timeField = timeField;
         }
 
         public String eventType() {
             return eventType;
+        }
+
+        /** The half's own timestamp, which its event is ordered by: the pick-up or the drop-off. */
+        public String timeField() {
+            return timeField;
         }
     }
 }

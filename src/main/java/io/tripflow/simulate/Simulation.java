@@ -50,6 +50,11 @@ public final class Simulation {
 
     /** The per-trip disturbances, drawn apart from the trip's figures so that they never change the trip. */
     private record Disturbances(boolean startTwice, boolean endTwice, boolean endFirst, boolean late, boolean malformed) {
+
+        /** How many records the trip sends, on time and late: counted, not generated (SimulationTest checks the two agree). */
+        long events() {
+            return (startTwice ? 2 : 1) + (endTwice ? 2 : 1) + (malformed ? 1 : 0);
+        }
     }
 
     private static final long DISTURBANCE_STREAM = 0x5EEDL;
@@ -107,8 +112,9 @@ public final class Simulation {
             SimulatedTrip trip = trip(i);
             days.computeIfAbsent(trip.dropoffDate(), date -> new DailyKpi.Accumulator())
                     .add(trip.fare(), trip.tip(), trip.distance(), trip.durationSeconds());
-            events += onTimeEvents(i).size() + lateEvents(i).size();
-            malformed += disturbances(i).malformed() ? 1 : 0;
+            Disturbances d = disturbances(i);
+            events += d.events();
+            malformed += d.malformed() ? 1 : 0;
         }
         return new Expected(options, days, events, malformed);
     }

@@ -198,7 +198,13 @@ public class KclConsumer extends DefaultConsumer {
                 configs.coordinatorConfig()
                         .parentShardPollIntervalMillis(Math.min(10_000L, settings.idleTimeBetweenReadsMs() * 2L))
                         .shardConsumerDispatchPollIntervalMillis(200)
-                        .schedulerInitializationBackoffTimeMillis(200),
+                        .schedulerInitializationBackoffTimeMillis(200)
+                        // A scheduler whose first initialisation failed cannot succeed on a retry
+                        // (after losing the race to create KCL's migration state, every further
+                        // attempt throws a NullPointerException, and each takes ~15 s): twenty of them
+                        // left a replica consuming nothing for five minutes. One attempt, then a
+                        // fresh scheduler (runSchedulersUntilStopped).
+                        .maxInitializationAttempts(1),
                 leases,
                 configs.lifecycleConfig().taskBackoffTimeMillis(100),
                 metrics,

@@ -19,7 +19,7 @@ public final class TripflowApplication {
         /** The pipeline ({@code tripflow run}): every route file, with the stream consumers. */
         PIPELINE(List.of("*.yaml")),
         /** The trip readers and the store without any stream consumer, for {@code tripflow redrive}. */
-        REDRIVE(List.of("trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-event-errors.yaml", "redrive.yaml")),
+        REDRIVE(List.of("trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml", "trip-event-errors.yaml", "redrive.yaml")),
         /** Only the KPI flow, for one-off runs that must not consume the streams. */
         KPI(List.of("daily-kpi.yaml")),
         /** Settings and AWS clients only, for commands that use no route. */

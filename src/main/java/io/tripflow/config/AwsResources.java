@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.files.FileClaims;
 import io.tripflow.kpi.KpiRuns;
 import io.tripflow.trip.TripTable;
@@ -56,6 +57,9 @@ public final class AwsResources {
         ifAbsent("bucket " + settings.kpiBucket(), () -> s3.createBucket(b -> b.bucket(settings.kpiBucket())));
         ifAbsent("bucket " + settings.files().bucket(), () -> s3.createBucket(b -> b.bucket(settings.files().bucket())));
         ifAbsent("table " + settings.files().claimsTable(), () -> createKeyedTable(dynamoDb, settings.files().claimsTable(), FileClaims.FILE_ID));
+        for (String table : settings.analyticsTables().all()) {
+            ifAbsent("table " + table, () -> createKeyedTable(dynamoDb, table, AnalyticsTables.TRIP_ID));
+        }
         for (TripflowSettings.StreamSettings stream : streams) {
             if (leaseTables) {
                 createLeaseTable(dynamoDb, settings.kcl().applicationName() + "-" + stream.name());

@@ -23,6 +23,9 @@ public final class RouteVariables {
     /** Property: the report of the file being taken in, filled in as it streams ({@code FileReport}). */
     public static final String FILE_REPORT = "TripflowFileReport";
 
+    /** Property: what refreshing a completed trip's analytics did ({@code TripAnalyticsStore.Outcome}). */
+    public static final String ANALYTICS = "TripflowAnalytics";
+
     private RouteVariables() {
     }
 }

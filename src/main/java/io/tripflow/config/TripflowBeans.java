@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.tripflow.analytics.TripAnalyticsStore;
 import io.tripflow.deadletter.DeadLetterMessages;
 import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.DeadLetterQueue;
@@ -73,6 +74,8 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("tripJson", tripJson);
         registry.bind("tripEventReader", TripEventReader.of(tripJson, clock));
         registry.bind("tripStore", new TripStore(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets()));
+        registry.bind("tripAnalyticsStore", new TripAnalyticsStore(aws.dynamoDb(), settings.tripsTable(),
+                settings.analyticsTables(), settings.analyticsRules()));
         var overflow = new DeadLetterOverflow(aws.s3(), settings.kpiBucket(), settings.deadLetterOverflowPrefix());
         registry.bind("deadLetterOverflow", overflow);
         registry.bind("deadLetterMessages", new DeadLetterMessages(clock, settings.deadLetterMaxMessageBytes(), overflow));

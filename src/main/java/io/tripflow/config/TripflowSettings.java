@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.tripflow.analytics.AnalyticsRules;
+import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
 import io.tripflow.trip.TimestampFormats;
@@ -43,6 +45,8 @@ public record TripflowSettings(
         boolean s3ForcePathStyle,
         boolean kinesisCbor,
         FileSettings files,
+        AnalyticsTables analyticsTables,
+        AnalyticsRules analyticsRules,
         KclSettings kcl) {
 
     /** A stream's name and the shard count that the local stack and CloudFormation create it with. */
@@ -67,7 +71,7 @@ public record TripflowSettings(
     }
 
     public static TripflowSettings load(Function<String, Optional<String>> properties) {
-        Reader r = new Reader(properties);
+        SettingsReader r = new SettingsReader(properties);
         TripflowSettings settings = new TripflowSettings(
                 r.path("tripflow.routes-dir"),
                 r.path("tripflow.schemas-dir"),
@@ -103,6 +107,12 @@ public record TripflowSettings(
                         r.positiveInt("tripflow.files.claim-lease-seconds"),
                         r.datetimePatterns("tripflow.files.datetime-formats"),
                         r.nonNegativeInt("tripflow.files.report-max-rejected-rows")),
+                new AnalyticsTables(
+                        r.name("tripflow.analytics.high-value-table"),
+                        r.name("tripflow.analytics.duration-table"),
+                        r.name("tripflow.analytics.fare-per-distance-table")),
+                r.analyticsRules("tripflow.analytics.short-below-minutes", "tripflow.analytics.long-from-minutes",
+                        "tripflow.analytics.high-value-above"),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),
                         r.oneOf("tripflow.kcl.initial-position", "TRIM_HORIZON", "LATEST"),
@@ -133,145 +143,6 @@ public record TripflowSettings(
         if (!perHalfStreamsEnabled && !tripEventsStreamEnabled && !files.enabled()) {
             throw new InvalidSettingsException(List.of("tripflow.streams.per-half.enabled, tripflow.streams.trip-events.enabled and "
                     + "tripflow.files.enabled are all false: nothing would be consumed"));
-        }
-    }
-
-    /** Collects every problem rather than stopping at the first, so one start-up shows them all. */
-    private static final class Reader {
-        private final Function<String, Optional<String>> properties;
-        private final List<String> problems = new ArrayList<>();
-
-        Reader(Function<String, Optional<String>> properties) {
-            this.properties = properties;
-        }
-
-        String raw(String key) {
-            Optional<String> value = properties.apply(key).map(String::trim).filter(v -> !v.isEmpty());
-            if (value.isEmpty()) {
-                problem(key, "is missing");
-                return "";
-            }
-            return value.get();
-        }
-
-        String name(String key) {
-            String value = raw(key);
-            if (!value.isEmpty() && !value.matches("[A-Za-z0-9._-]{1,255}")) {
-                problem(key, "'" + value + "' is not a valid AWS resource name (letters, digits, . _ -)");
-            }
-            return value;
-        }
-
-        Path path(String key) {
-            String value = raw(key);
-            Path path = Path.of(value.isEmpty() ? "." : value);
-            if (!value.isEmpty() && !Files.isDirectory(path)) {
-                problem(key, "directory '" + path.toAbsolutePath() + "' does not exist");
-            }
-            return path;
-        }
-
-        int positiveInt(String key) {
-            return intInRange(key, 1, Integer.MAX_VALUE, "a positive whole number");
-        }
-
-        /** 0 typically meaning "no limit". */
-        int nonNegativeInt(String key) {
-            return intInRange(key, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
-        }
-
-        /** 0 picks a free port. */
-        int port(String key) {
-            return intInRange(key, 0, 65_535, "a TCP port (0-65535)");
-        }
-
-        int intInRange(String key, int min, int max, String what) {
-            String value = raw(key);
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            if (!value.isEmpty()) {
-                problem(key, "'" + value + "' is not " + what);
-            }
-            return Math.max(min, 0);
-        }
-
-        boolean bool(String key) {
-            String value = raw(key);
-            if (!value.isEmpty() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                problem(key, "'" + value + "' is neither true nor false");
-            }
-            return Boolean.parseBoolean(value);
-        }
-
-        String oneOf(String key, String... allowed) {
-            String value = raw(key);
-            if (!value.isEmpty() && !List.of(allowed).contains(value)) {
-                problem(key, "'" + value + "' is not one of " + String.join(", ", allowed));
-            }
-            return value;
-        }
-
-        StreamSettings stream(String key) {
-            return new StreamSettings(name(key), positiveInt(key + ".shards"));
-        }
-
-        String cron(String key) {
-            String value = raw(key);
-            if (!value.isEmpty() && !CronExpression.isValidExpression(value)) {
-                problem(key, "'" + value + "' is not a valid Quartz cron expression");
-            }
-            return value;
-        }
-
-        /** An S3 key prefix: a folder, so it ends with a slash. */
-        String keyPrefix(String key) {
-            String value = raw(key);
-            if (!value.isEmpty() && !value.matches("[A-Za-z0-9!_.*'()/-]{1,512}/")) {
-                problem(key, "'" + value + "' is not an S3 key prefix ending in /");
-            }
-            return value;
-        }
-
-        /** Comma-separated java.time patterns; none is fine. */
-        List<String> datetimePatterns(String key) {
-            String value = properties.apply(key).map(String::trim).orElse("");
-            List<String> patterns = new ArrayList<>();
-            for (String pattern : value.split(",")) {
-                if (pattern.isBlank()) {
-                    continue;
-                }
-                try {
-                    TimestampFormats.strict(pattern.trim());
-                    patterns.add(pattern.trim());
-                } catch (IllegalArgumentException e) {
-                    problem(key, e.getMessage());
-                }
-            }
-            return List.copyOf(patterns);
-        }
-
-        String kpiKeyTemplate(String key) {
-            String value = raw(key);
-            if (!value.isEmpty() && !(value.contains("{yyyy}") && value.contains("{MM}") && value.contains("{dd}"))) {
-                problem(key, "'" + value + "' must contain {yyyy}, {MM} and {dd} so that each date gets its own object");
-            }
-            return value;
-        }
-
-        void problem(String key, String what) {
-            problems.add(key + " (env " + envVarOf(key) + ") " + what);
-        }
-
-        void failIfAny() {
-            if (!problems.isEmpty()) {
-                throw new InvalidSettingsException(problems);
-            }
         }
     }
 }

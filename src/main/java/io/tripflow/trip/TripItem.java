@@ -34,7 +34,7 @@ public final class TripItem {
                 attributes.put("estimated_fare_amount", number(start.estimatedFareAmount()));
                 attributes.put("pickup_location_id", number(start.pickupLocationId()));
                 attributes.put("dropoff_location_id", number(start.dropoffLocationId()));
-                attributes.put("vendor_id", number(start.vendorId()));
+                attributes.put(TripTable.VENDOR_ID, number(start.vendorId()));
             }
             case TripEnd end -> {
                 attributes.put(TripTable.DROPOFF_DATETIME, time(end.dropoffAt()));
@@ -43,7 +43,7 @@ public final class TripItem {
                 attributes.put(TripTable.TRIP_DISTANCE, number(end.tripDistance()));
                 attributes.put("rate_code", number(end.rateCode()));
                 attributes.put("passenger_count", number(end.passengerCount()));
-                attributes.put("payment_type", number(end.paymentType()));
+                attributes.put(TripTable.PAYMENT_TYPE, number(end.paymentType()));
                 attributes.put("trip_type", number(end.tripType()));
                 attributes.put(TripTable.TOTAL_AMOUNT, number(end.totalAmount()));
             }
@@ -67,6 +67,15 @@ public final class TripItem {
 
     public static String completedFrom(Map<String, AttributeValue> item) {
         return item.get(TripTable.START_VERSION).s() + "|" + item.get(TripTable.END_VERSION).s();
+    }
+
+    /** Both halves are present and the analytics were not derived from exactly these two. */
+    public static boolean analyticsDue(Map<String, AttributeValue> item) {
+        if (!hasBothHalves(item)) {
+            return false;
+        }
+        AttributeValue derivedFrom = item.get(TripTable.ANALYTICS_FROM);
+        return derivedFrom == null || !derivedFrom.s().equals(completedFrom(item));
     }
 
     public static LocalDate tripDate(Map<String, AttributeValue> item) {

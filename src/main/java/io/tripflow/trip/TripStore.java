@@ -1,10 +1,8 @@
 package io.tripflow.trip;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
+import io.tripflow.dynamodb.Update;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -45,44 +43,29 @@ public class TripStore {
             String stored = item.get(TripItem.versionAttribute(half.side())).s();
             result = stored.equals(half.version()) ? UpsertOutcome.Result.DUPLICATE : UpsertOutcome.Result.STALE;
         }
-        return new UpsertOutcome(result, completeIfBothHalves(half.tripId(), item));
+        boolean completed = completeIfBothHalves(half.tripId(), item);
+        return new UpsertOutcome(half.tripId(), result, completed, TripItem.analyticsDue(item));
     }
 
     private UpdateItemResponse storeHalf(TripHalf half) {
-        String versionAttribute = TripItem.versionAttribute(half.side());
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, AttributeValue> attribute : TripItem.attributesOf(half).entrySet()) {
-            String name = "#a" + i;
-            names.put(name, attribute.getKey());
-            if (attribute.getValue() == null) {
-                removes.add(name);
-            } else {
-                sets.add(name + " = :v" + i);
-                values.put(":v" + i, attribute.getValue());
-            }
-            i++;
-        }
-        names.put("#version", versionAttribute);
-        values.put(":version", AttributeValue.fromS(half.version()));
-        // Listed as open from the first half on; the completion removes it.
-        names.put("#open", TripTable.OPEN_DATE_BUCKET);
-        values.put(":open", AttributeValue.fromS(TripTable.dateBucketKey(TripItem.openDate(half),
-                TripTable.bucketOf(half.tripId(), dateBuckets))));
-        sets.add("#open = if_not_exists(#open, :open)");
-        String update = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        Update update = new Update()
+                .setOrRemove(TripItem.attributesOf(half))
+                .name("#version", TripItem.versionAttribute(half.side()))
+                .value(":version", AttributeValue.fromS(half.version()))
+                // Listed as open from the first half on; the completion removes it.
+                .set("#open = if_not_exists(#open, :open)")
+                .name("#open", TripTable.OPEN_DATE_BUCKET)
+                .value(":open", AttributeValue.fromS(TripTable.dateBucketKey(TripItem.openDate(half),
+                        TripTable.bucketOf(half.tripId(), dateBuckets))));
         return dynamoDb.updateItem(UpdateItemRequest.builder()
                 .tableName(table)
                 .key(Map.of(TripTable.TRIP_ID, AttributeValue.fromS(half.tripId())))
-                .updateExpression(update)
+                .updateExpression(update.expression())
                 // Only a newer version of this half may replace the stored one; the same version
                 // again, or an older one, fails the condition and changes nothing.
                 .conditionExpression("attribute_not_exists(#version) OR #version < :version")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values())
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build());

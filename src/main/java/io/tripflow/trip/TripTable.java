@@ -13,8 +13,12 @@ public final class TripTable {
 
     public static final String TRIP_ID = "trip_id";
 
-    /** Completed trips by UTC drop-off date, spread over N buckets so no day sits on one partition. */
-    public static final String COMPLETED_BY_DATE_INDEX = "completed-trips-by-date";
+    /**
+     * Completed trips by UTC drop-off date, spread over N buckets so no day sits on one partition.
+     * v2: the projection gained total_amount, vendor_id and payment_type for the KPI breakdowns; an
+     * index's projection cannot be changed in place, so it is a new index (README, "Upgrading").
+     */
+    public static final String COMPLETED_BY_DATE_INDEX = "completed-trips-by-date-v2";
     public static final String DATE_BUCKET = "completed_date_bucket";
 
     /**
@@ -37,10 +41,18 @@ public final class TripTable {
     public static final String TIP_AMOUNT = "tip_amount";
     public static final String TRIP_DISTANCE = "trip_distance";
     public static final String TOTAL_AMOUNT = "total_amount";
+    public static final String VENDOR_ID = "vendor_id";
+    public static final String PAYMENT_TYPE = "payment_type";
+
+    /**
+     * The pair of half versions the trip's analytics (on the item and in the analytics tables) were
+     * derived from; behind {@link #COMPLETED_FROM} until the analytics flow has caught up.
+     */
+    public static final String ANALYTICS_FROM = "analytics_from";
 
     /** What the KPI fold reads from the index, and nothing more. */
     public static final List<String> INDEX_PROJECTION =
-            List.of(FARE_AMOUNT, TIP_AMOUNT, TRIP_DISTANCE, PICKUP_DATETIME, DROPOFF_DATETIME);
+            List.of(FARE_AMOUNT, TIP_AMOUNT, TRIP_DISTANCE, PICKUP_DATETIME, DROPOFF_DATETIME, TOTAL_AMOUNT, VENDOR_ID, PAYMENT_TYPE);
 
     /** What the open-trips report reads: which half is there, and since when. */
     public static final List<String> OPEN_INDEX_PROJECTION =

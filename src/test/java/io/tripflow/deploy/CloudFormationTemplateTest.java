@@ -186,6 +186,9 @@ class CloudFormationTemplateTest {
         assertEquals(defaults.getProperty("tripflow.kpi.bucket"), template.parameterDefault("KpiBucketPrefix"));
         assertEquals(defaults.getProperty("tripflow.files.bucket"), template.parameterDefault("FilesBucketPrefix"));
         assertEquals(defaults.getProperty("tripflow.files.claims-table"), template.parameterDefault("FileClaimsTableName"));
+        assertEquals(defaults.getProperty("tripflow.analytics.high-value-table"), template.parameterDefault("HighValueTripsTableName"));
+        assertEquals(defaults.getProperty("tripflow.analytics.duration-table"), template.parameterDefault("TripDurationTableName"));
+        assertEquals(defaults.getProperty("tripflow.analytics.fare-per-distance-table"), template.parameterDefault("FarePerDistanceTableName"));
         assertEquals(defaults.getProperty("tripflow.kcl.application-name"), template.parameterDefault("KclApplicationName"));
         assertEquals(defaults.getProperty("tripflow.kcl.metrics-level"), template.parameterDefault("KclMetricsLevel"));
     }

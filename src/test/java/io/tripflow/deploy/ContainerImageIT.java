@@ -70,8 +70,7 @@ class ContainerImageIT {
      * DescribeStreamSummary among a consumer's minimum permissions (stream checks on paths that a
      * single polling stream on the emulator does not take).
      */
-    /** DescribeStreamSummary: KCL on a resharded stream; GetItem: a file claim another instance holds. */
-    private static final Set<String> GRANTED_FOR_PATHS_NOT_RUN_HERE = Set.of("kinesis:DescribeStreamSummary", "dynamodb:GetItem");
+    private static final Set<String> GRANTED_FOR_PATHS_NOT_RUN_HERE = Set.of("kinesis:DescribeStreamSummary");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Image image;

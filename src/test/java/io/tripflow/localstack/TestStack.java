@@ -115,6 +115,9 @@ public final class TestStack {
         overrides.put("tripflow.kcl.application-name", "tripflow-" + suffix);
         overrides.put("tripflow.files.bucket", "files-" + suffix);
         overrides.put("tripflow.files.claims-table", "file-claims-" + suffix);
+        overrides.put("tripflow.analytics.high-value-table", "high-value-" + suffix);
+        overrides.put("tripflow.analytics.duration-table", "duration-" + suffix);
+        overrides.put("tripflow.analytics.fare-per-distance-table", "fare-per-distance-" + suffix);
         overrides.putAll(fastTimings());
         overrides.putAll(settings);
         AwsResources.create(settings(overrides), c.kinesis(), c.dynamoDb(), c.sqs(), c.s3(), preCreateLeaseTables);

@@ -23,11 +23,11 @@ class EventCountersTest {
 
     @Test
     void countsEachOutcomePerStreamAndTheTripsThatCompleted() {
-        counters.upserted("starts", new UpsertOutcome(Result.STORED, false));
-        counters.upserted("starts", new UpsertOutcome(Result.STORED, false));
-        counters.upserted("ends", new UpsertOutcome(Result.STORED, true));
-        counters.upserted("ends", new UpsertOutcome(Result.DUPLICATE, false));
-        counters.upserted("ends", new UpsertOutcome(Result.STALE, false));
+        counters.upserted("starts", new UpsertOutcome("trip-1", Result.STORED, false, false));
+        counters.upserted("starts", new UpsertOutcome("trip-1", Result.STORED, false, false));
+        counters.upserted("ends", new UpsertOutcome("trip-1", Result.STORED, true, false));
+        counters.upserted("ends", new UpsertOutcome("trip-1", Result.DUPLICATE, false, false));
+        counters.upserted("ends", new UpsertOutcome("trip-1", Result.STALE, false, false));
         counters.deadLettered("ends");
 
         assertEquals(2, count("starts", "STORED"));
@@ -50,7 +50,7 @@ class EventCountersTest {
     void looksTheRegistryUpOnceAndOnlyWhenFirstCounting() {
         assertEquals(0, lookups.get(), "Camel creates its registry after the beans are bound");
         for (int i = 0; i < 5; i++) {
-            counters.upserted("starts", new UpsertOutcome(Result.STORED, true));
+            counters.upserted("starts", new UpsertOutcome("trip-1", Result.STORED, true, false));
         }
         assertEquals(1, lookups.get());
         assertEquals(5, count("starts", "STORED"));

@@ -29,7 +29,7 @@ class RedriveRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("redrive.yaml", "trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-event-errors.yaml", "errors-to-caller.yaml");
+        return List.of("redrive.yaml", "trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml", "trip-event-errors.yaml", "errors-to-caller.yaml");
     }
 
     @BeforeEach

@@ -68,8 +68,9 @@ class TripStoreIT {
 
     @Test
     void theHalfThatArrivesSecondCompletesTheTripOnItsDropoffDate() throws Exception {
-        assertEquals(new UpsertOutcome(UpsertOutcome.Result.STORED, false), store.upsert(start("0487037833")));
-        assertEquals(new UpsertOutcome(UpsertOutcome.Result.STORED, true), store.upsert(end("0487037833", "")));
+        assertEquals(new UpsertOutcome("0487037833", UpsertOutcome.Result.STORED, false, false), store.upsert(start("0487037833")));
+        // both halves, and no analytics derived from them yet: the analytics flow is due
+        assertEquals(new UpsertOutcome("0487037833", UpsertOutcome.Result.STORED, true, true), store.upsert(end("0487037833", "")));
         Map<String, AttributeValue> item = item("0487037833");
         assertEquals("COMPLETED", item.get(TripTable.STATUS).s());
         assertEquals("2024-05-25", item.get(TripTable.TRIP_DATE).s());
@@ -83,8 +84,8 @@ class TripStoreIT {
         store.upsert(start("dup-1"));
         store.upsert(end("dup-1", ""));
         Map<String, AttributeValue> before = item("dup-1");
-        assertEquals(new UpsertOutcome(UpsertOutcome.Result.DUPLICATE, false), store.upsert(end("dup-1", "")));
-        assertEquals(new UpsertOutcome(UpsertOutcome.Result.DUPLICATE, false), store.upsert(start("dup-1")));
+        assertEquals(new UpsertOutcome("dup-1", UpsertOutcome.Result.DUPLICATE, false, true), store.upsert(end("dup-1", "")));
+        assertEquals(new UpsertOutcome("dup-1", UpsertOutcome.Result.DUPLICATE, false, true), store.upsert(start("dup-1")));
         assertEquals(before, item("dup-1"));
     }
 
@@ -99,7 +100,7 @@ class TripStoreIT {
         TripEnd corrected = PARSER.parseEnd(JSON.readTree("""
                 {"trip_id":"resend-1","dropoff_datetime":"2024-05-26 00:20:00","fare_amount":45.5,
                  "event_time":"2024-05-26T00:30:00Z"}"""));
-        assertEquals(new UpsertOutcome(UpsertOutcome.Result.STORED, true), store.upsert(corrected));
+        assertEquals(new UpsertOutcome(corrected.tripId(), UpsertOutcome.Result.STORED, true, true), store.upsert(corrected));
         Map<String, AttributeValue> after = item("resend-1");
         assertEquals("2024-05-26", after.get(TripTable.TRIP_DATE).s());
         assertEquals("45.5", after.get(TripTable.FARE_AMOUNT).n());
@@ -135,7 +136,7 @@ class TripStoreIT {
                 .updateExpression("SET " + String.join(", ", sets)).expressionAttributeNames(names).expressionAttributeValues(values));
         assertFalse(item("crash-1").containsKey(TripTable.STATUS));
 
-        assertEquals(new UpsertOutcome(UpsertOutcome.Result.DUPLICATE, true), store.upsert(end));
+        assertEquals(new UpsertOutcome("crash-1", UpsertOutcome.Result.DUPLICATE, true, true), store.upsert(end));
         store.upsert(start("clean-1"));
         store.upsert(end("clean-1", ""));
         assertEquals(withoutIdentity(item("clean-1")), withoutIdentity(item("crash-1")));

@@ -1,0 +1,16 @@
+package io.tripflow.analytics;
+
+import java.util.List;
+
+/**
+ * The three analytics tables, each keyed by {@code trip_id}: high-value trips, the duration of
+ * every classified trip, and the fare per distance of every trip with a distance.
+ */
+public record AnalyticsTables(String highValue, String duration, String farePerDistance) {
+
+    public static final String TRIP_ID = "trip_id";
+
+    public List<String> all() {
+        return List.of(highValue, duration, farePerDistance);
+    }
+}

@@ -1,0 +1,181 @@
+package io.tripflow.config;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.tripflow.analytics.AnalyticsRules;
+import io.tripflow.trip.TimestampFormats;
+import org.quartz.CronExpression;
+
+/** Collects every problem rather than stopping at the first, so one start-up shows them all. */
+final class SettingsReader {
+    private final Function<String, Optional<String>> properties;
+    private final List<String> problems = new ArrayList<>();
+
+    SettingsReader(Function<String, Optional<String>> properties) {
+        this.properties = properties;
+    }
+
+    String raw(String key) {
+        Optional<String> value = properties.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            problem(key, "is missing");
+            return "";
+        }
+        return value.get();
+    }
+
+    String name(String key) {
+        String value = raw(key);
+        if (!value.isEmpty() && !value.matches("[A-Za-z0-9._-]{1,255}")) {
+            problem(key, "'" + value + "' is not a valid AWS resource name (letters, digits, . _ -)");
+        }
+        return value;
+    }
+
+    Path path(String key) {
+        String value = raw(key);
+        Path path = Path.of(value.isEmpty() ? "." : value);
+        if (!value.isEmpty() && !Files.isDirectory(path)) {
+            problem(key, "directory '" + path.toAbsolutePath() + "' does not exist");
+        }
+        return path;
+    }
+
+    /** A decimal number, 0 or more (an amount of money). */
+    BigDecimal nonNegativeDecimal(String key) {
+        String value = raw(key);
+        try {
+            BigDecimal n = new BigDecimal(value);
+            if (n.signum() >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (!value.isEmpty()) {
+            problem(key, "'" + value + "' is not a decimal number, 0 or more");
+        }
+        return BigDecimal.ZERO;
+    }
+
+    int positiveInt(String key) {
+        return intInRange(key, 1, Integer.MAX_VALUE, "a positive whole number");
+    }
+
+    /** 0 typically meaning "no limit". */
+    int nonNegativeInt(String key) {
+        return intInRange(key, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
+    }
+
+    /** 0 picks a free port. */
+    int port(String key) {
+        return intInRange(key, 0, 65_535, "a TCP port (0-65535)");
+    }
+
+    int intInRange(String key, int min, int max, String what) {
+        String value = raw(key);
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (!value.isEmpty()) {
+            problem(key, "'" + value + "' is not " + what);
+        }
+        return Math.max(min, 0);
+    }
+
+    boolean bool(String key) {
+        String value = raw(key);
+        if (!value.isEmpty() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            problem(key, "'" + value + "' is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    String oneOf(String key, String... allowed) {
+        String value = raw(key);
+        if (!value.isEmpty() && !List.of(allowed).contains(value)) {
+            problem(key, "'" + value + "' is not one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    TripflowSettings.StreamSettings stream(String key) {
+        return new TripflowSettings.StreamSettings(name(key), positiveInt(key + ".shards"));
+    }
+
+    String cron(String key) {
+        String value = raw(key);
+        if (!value.isEmpty() && !CronExpression.isValidExpression(value)) {
+            problem(key, "'" + value + "' is not a valid Quartz cron expression");
+        }
+        return value;
+    }
+
+    /** An S3 key prefix: a folder, so it ends with a slash. */
+    String keyPrefix(String key) {
+        String value = raw(key);
+        if (!value.isEmpty() && !value.matches("[A-Za-z0-9!_.*'()/-]{1,512}/")) {
+            problem(key, "'" + value + "' is not an S3 key prefix ending in /");
+        }
+        return value;
+    }
+
+    /** Comma-separated java.time patterns; none is fine. */
+    List<String> datetimePatterns(String key) {
+        String value = properties.apply(key).map(String::trim).orElse("");
+        List<String> patterns = new ArrayList<>();
+        for (String pattern : value.split(",")) {
+            if (pattern.isBlank()) {
+                continue;
+            }
+            try {
+                TimestampFormats.strict(pattern.trim());
+                patterns.add(pattern.trim());
+            } catch (IllegalArgumentException e) {
+                problem(key, e.getMessage());
+            }
+        }
+        return List.copyOf(patterns);
+    }
+
+    /** Duration classes need short-below <= long-from; both are read even when one is bad, to report both. */
+    AnalyticsRules analyticsRules(String shortBelowKey, String longFromKey, String highValueKey) {
+        int shortBelow = nonNegativeInt(shortBelowKey);
+        int longFrom = nonNegativeInt(longFromKey);
+        BigDecimal highValueAbove = nonNegativeDecimal(highValueKey);
+        if (longFrom < shortBelow) {
+            problem(longFromKey, "(" + longFrom + ") is below " + shortBelowKey + " (" + shortBelow + ")");
+            longFrom = shortBelow;
+        }
+        return AnalyticsRules.ofMinutes(shortBelow, longFrom, highValueAbove);
+    }
+
+    String kpiKeyTemplate(String key) {
+        String value = raw(key);
+        if (!value.isEmpty() && !(value.contains("{yyyy}") && value.contains("{MM}") && value.contains("{dd}"))) {
+            problem(key, "'" + value + "' must contain {yyyy}, {MM} and {dd} so that each date gets its own object");
+        }
+        return value;
+    }
+
+    void problem(String key, String what) {
+        problems.add(key + " (env " + TripflowSettings.envVarOf(key) + ") " + what);
+    }
+
+    void failIfAny() {
+        if (!problems.isEmpty()) {
+            throw new TripflowSettings.InvalidSettingsException(problems);
+        }
+    }
+}

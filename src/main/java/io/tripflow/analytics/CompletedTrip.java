@@ -36,10 +36,13 @@ public record CompletedTrip(
         return value == null || value.n() == null ? null : new BigDecimal(value.n());
     }
 
-    /** Codes such as vendor_id are numbers on the item; as labels, their stored digits. */
+    /**
+     * Codes such as vendor_id are numbers on the item; as labels, their value without trailing zeros
+     * (a payment type sent as 3.0 is "3", however the store keeps it).
+     */
     private static String text(Map<String, AttributeValue> item, String attribute) {
-        AttributeValue value = item.get(attribute);
-        return value == null ? null : value.n() != null ? value.n() : value.s();
+        BigDecimal code = number(item, attribute);
+        return code == null ? null : code.stripTrailingZeros().toPlainString();
     }
 
     /** The item's times are Instant.toString() forms, which EventTimestamps reads on its fast path. */

@@ -2,6 +2,7 @@ package io.tripflow.analytics;
 
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 
 import io.tripflow.dynamodb.Update;
 import io.tripflow.trip.TripItem;
@@ -65,6 +66,27 @@ public class TripAnalyticsStore {
             rowsMayBeStale = true;
         }
         throw new IllegalStateException("trip " + tripId + " kept changing while its analytics were derived; left for the record's redelivery");
+    }
+
+    /**
+     * Derives the analytics of every completed trip whose analytics are behind its halves: trips
+     * completed before tripflow had analytics, or before the tables were restored. Reads the trips
+     * table page by page (a Scan, filtered on the server); safe to run beside the pipeline and again.
+     *
+     * @return how many trips' analytics were derived
+     */
+    public long backfill(LongConsumer progress) {
+        long derived = 0;
+        var behind = dynamoDb.scanPaginator(s -> s.tableName(tripsTable).projectionExpression("#id")
+                .filterExpression("attribute_exists(#start) AND attribute_exists(#end) AND (attribute_not_exists(#from) OR #from <> #completed)")
+                .expressionAttributeNames(Map.of("#id", TripTable.TRIP_ID, "#start", TripTable.START_VERSION, "#end", TripTable.END_VERSION,
+                        "#from", TripTable.ANALYTICS_FROM, "#completed", TripTable.COMPLETED_FROM)));
+        for (Map<String, AttributeValue> trip : behind.items()) {
+            if (refresh(trip.get(TripTable.TRIP_ID).s()) == Outcome.DERIVED) {
+                progress.accept(++derived);
+            }
+        }
+        return derived;
     }
 
     private void writeRow(String table, Map<String, AttributeValue> item, TripAnalytics analytics,

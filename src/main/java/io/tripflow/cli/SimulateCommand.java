@@ -78,7 +78,7 @@ public class SimulateCommand implements Callable<Integer> {
     public static String simulate(CamelContext camel, Simulation simulation, int rate) throws Exception {
         TripflowSettings settings = camel.getRegistry().findSingleByType(TripflowSettings.class);
         var publisher = new StreamPublisher(camel.getRegistry().findSingleByType(KinesisClient.class));
-        Simulation.Expected expected = simulation.expected();
+        Simulation.Expected expected = simulation.expected(settings.analyticsRules());
         Replay.publish(simulation.events(), expected.events(), "simulated", publisher, Replay.streamsOf(settings), rate, System.out);
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(expected.toJson());
     }

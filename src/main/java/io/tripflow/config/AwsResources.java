@@ -58,7 +58,7 @@ public final class AwsResources {
         ifAbsent("bucket " + settings.files().bucket(), () -> s3.createBucket(b -> b.bucket(settings.files().bucket())));
         ifAbsent("table " + settings.files().claimsTable(), () -> createKeyedTable(dynamoDb, settings.files().claimsTable(), FileClaims.FILE_ID));
         for (String table : settings.analyticsTables().all()) {
-            ifAbsent("table " + table, () -> createKeyedTable(dynamoDb, table, AnalyticsTables.TRIP_ID));
+            ifAbsent("table " + table, () -> createAnalyticsTable(dynamoDb, table));
         }
         for (TripflowSettings.StreamSettings stream : streams) {
             if (leaseTables) {
@@ -128,6 +128,11 @@ public final class AwsResources {
                         KeySchemaElement.builder().attributeName(TripTable.TRIP_ID).keyType(KeyType.RANGE).build())
                 .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(projection).build())
                 .build();
+    }
+
+    /** One of the per-trip analytics tables: keyed by trip_id. */
+    public static void createAnalyticsTable(DynamoDbClient dynamoDb, String table) {
+        createKeyedTable(dynamoDb, table, AnalyticsTables.TRIP_ID);
     }
 
     /** One item per KPI date: the last run's status, figures fingerprint and the run lease. */

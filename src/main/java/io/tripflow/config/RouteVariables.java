@@ -16,6 +16,8 @@ public final class RouteVariables {
     public static final String KPI_RUN = "TripflowKpiRun";
     /** Property: the computed report of the date (both documents). */
     public static final String KPI_REPORT = "TripflowKpiReport";
+    /** Property: what refreshing daily_trip_kpis.csv did ({@code KpiCsvExport.Outcome}). */
+    public static final String KPI_CSV = "TripflowKpiCsv";
     /** Header: the {@code event_type} of a record on the single mixed stream. */
     public static final String EVENT_TYPE = "TripflowEventType";
     /** Property: the claim of the file version being taken in ({@code FileClaims.Claim}). */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.trip.TimestampFormats;
@@ -31,9 +32,14 @@ final class SettingsReader {
     }
 
     String name(String key) {
+        return matching(key, "[A-Za-z0-9._-]{1,255}", "a valid AWS resource name (letters, digits, . _ -)");
+    }
+
+    /** A value of the given form; {@code what} says which form, for the error. */
+    private String matching(String key, String regex, String what) {
         String value = raw(key);
-        if (!value.isEmpty() && !value.matches("[A-Za-z0-9._-]{1,255}")) {
-            problem(key, "'" + value + "' is not a valid AWS resource name (letters, digits, . _ -)");
+        if (!value.isEmpty() && !value.matches(regex)) {
+            problem(key, "'" + value + "' is not " + what);
         }
         return value;
     }
@@ -49,19 +55,7 @@ final class SettingsReader {
 
     /** A decimal number, 0 or more (an amount of money). */
     BigDecimal nonNegativeDecimal(String key) {
-        String value = raw(key);
-        try {
-            BigDecimal n = new BigDecimal(value);
-            if (n.signum() >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        if (!value.isEmpty()) {
-            problem(key, "'" + value + "' is not a decimal number, 0 or more");
-        }
-        return BigDecimal.ZERO;
+        return number(key, BigDecimal::new, n -> n.signum() >= 0, "a decimal number, 0 or more", BigDecimal.ZERO);
     }
 
     int positiveInt(String key) {
@@ -79,10 +73,15 @@ final class SettingsReader {
     }
 
     int intInRange(String key, int min, int max, String what) {
+        return number(key, Integer::valueOf, n -> n >= min && n <= max, what, Math.max(min, 0));
+    }
+
+    /** A number that {@code parse} reads and {@code valid} accepts; else a problem, and {@code fallback} so the others can still be read. */
+    private <N> N number(String key, Function<String, N> parse, Predicate<N> valid, String what, N fallback) {
         String value = raw(key);
         try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
+            N n = parse.apply(value);
+            if (valid.test(n)) {
                 return n;
             }
         } catch (NumberFormatException e) {
@@ -91,7 +90,7 @@ final class SettingsReader {
         if (!value.isEmpty()) {
             problem(key, "'" + value + "' is not " + what);
         }
-        return Math.max(min, 0);
+        return fallback;
     }
 
     boolean bool(String key) {
@@ -124,11 +123,12 @@ final class SettingsReader {
 
     /** An S3 key prefix: a folder, so it ends with a slash. */
     String keyPrefix(String key) {
-        String value = raw(key);
-        if (!value.isEmpty() && !value.matches("[A-Za-z0-9!_.*'()/-]{1,512}/")) {
-            problem(key, "'" + value + "' is not an S3 key prefix ending in /");
-        }
-        return value;
+        return matching(key, "[A-Za-z0-9!_.*'()/-]{1,512}/", "an S3 key prefix ending in /");
+    }
+
+    /** An S3 object key: a file, so it does not end with a slash. */
+    String objectKey(String key) {
+        return matching(key, "[A-Za-z0-9!_.*'()/=-]{0,1023}[A-Za-z0-9!_.*'()=-]", "an S3 object key (it must not end in /)");
     }
 
     /** Comma-separated java.time patterns; none is fine. */

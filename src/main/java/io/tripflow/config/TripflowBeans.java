@@ -15,6 +15,7 @@ import io.tripflow.kinesis.KclComponent;
 import io.tripflow.kpi.DailyKpiCalculator;
 import io.tripflow.kpi.DailyReports;
 import io.tripflow.kpi.DateBuckets;
+import io.tripflow.kpi.KpiCsvExport;
 import io.tripflow.kpi.KpiRuns;
 import io.tripflow.kpi.KpiSchedule;
 import io.tripflow.kpi.OpenTripsFinder;
@@ -81,9 +82,11 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("deadLetterMessages", new DeadLetterMessages(clock, settings.deadLetterMaxMessageBytes(), overflow));
         registry.bind("deadLetterQueue", new DeadLetterQueue(aws.sqs(), settings.deadLetterQueue()));
         var dateBuckets = new DateBuckets(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets(), settings.kpiQueryParallelism());
-        registry.bind("dailyReports", new DailyReports(new DailyKpiCalculator(dateBuckets, clock),
+        registry.bind("dailyReports", new DailyReports(new DailyKpiCalculator(dateBuckets, settings.analyticsRules(), clock),
                 new OpenTripsFinder(dateBuckets, Duration.ofMinutes(settings.openTripsStaleAfterMinutes()), settings.openTripsMaxIds(), clock)));
-        registry.bind("kpiSchedule", new KpiSchedule(clock, settings.kpiKeyTemplate(), settings.kpiLookbackDays()));
+        var kpiSchedule = new KpiSchedule(clock, settings.kpiKeyTemplate(), settings.kpiLookbackDays());
+        registry.bind("kpiSchedule", kpiSchedule);
+        registry.bind("kpiCsvExport", new KpiCsvExport(aws.s3(), settings.kpiBucket(), settings.kpiCsvKey(), kpiSchedule));
         String instance = InstanceName.unique();
         registry.bind("kpiRuns", new KpiRuns(new LeaseTable(aws.dynamoDb(), settings.kpiRunsTable(), clock,
                 Duration.ofSeconds(settings.kpiRunLeaseSeconds()), instance)));

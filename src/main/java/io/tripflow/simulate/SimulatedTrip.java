@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.tripflow.analytics.CompletedTrip;
+
 /**
  * One made-up trip, drawn to resemble the real data set (../shared/datasets/nsp-bolt-trips): pick-up
  * on the given date at minute precision, 10–60 minutes long, fares spread over 10–100 with 14
@@ -59,8 +61,13 @@ public record SimulatedTrip(
         return new SplittableRandom(new SplittableRandom(seed).split().nextLong() ^ (index * 0x9E3779B97F4A7C15L));
     }
 
-    public long durationSeconds() {
-        return Duration.between(pickupAt, dropoffAt).toSeconds();
+    /** The trip as the pipeline stores it once both halves are in. */
+    public CompletedTrip completed() {
+        return new CompletedTrip(pickupAt, dropoffAt, fare, tip, distance, null, code(vendor), code(paymentType));
+    }
+
+    private static String code(Integer code) {
+        return code == null ? null : code.toString();
     }
 
     public LocalDate dropoffDate() {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.kpi.DailyKpi;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TripHalf;
@@ -103,15 +104,14 @@ public final class Simulation {
         };
     }
 
-    /** What the pipeline must make of the run. */
-    public Expected expected() {
+    /** What the pipeline must make of the run, under these analytics rules. */
+    public Expected expected(AnalyticsRules rules) {
         Map<LocalDate, DailyKpi.Accumulator> days = new TreeMap<>();
         long events = 0;
         long malformed = 0;
         for (long i = 0; i < options.trips(); i++) {
             SimulatedTrip trip = trip(i);
-            days.computeIfAbsent(trip.dropoffDate(), date -> new DailyKpi.Accumulator())
-                    .add(trip.fare(), trip.tip(), trip.distance(), trip.durationSeconds());
+            days.computeIfAbsent(trip.dropoffDate(), date -> new DailyKpi.Accumulator(rules)).add(trip.completed());
             Disturbances d = disturbances(i);
             events += d.events();
             malformed += d.malformed() ? 1 : 0;

@@ -29,10 +29,15 @@ class TripflowSettingsTest {
         bad.put("tripflow.dead-letter.queue", "has space");
         bad.put("tripflow.routes-dir", "/no/such/dir");
         bad.put("tripflow.management.port", "99999");
+        bad.put("tripflow.analytics.high-value-above", "-1");
+        bad.put("tripflow.analytics.long-from-minutes", "5");
+        bad.put("tripflow.kpi.csv-key", "kpi-results/");
         var error = assertThrows(TripflowSettings.InvalidSettingsException.class, () -> TestStack.settings(bad));
         String message = error.getMessage();
         for (String expected : new String[] {"TRIPFLOW_TRIPS_DATE_BUCKETS", "TRIPFLOW_KPI_CRON", "TRIPFLOW_KCL_INITIAL_POSITION",
-                "TRIPFLOW_DEAD_LETTER_QUEUE", "TRIPFLOW_ROUTES_DIR", "TRIPFLOW_MANAGEMENT_PORT"}) {
+                "TRIPFLOW_DEAD_LETTER_QUEUE", "TRIPFLOW_ROUTES_DIR", "TRIPFLOW_MANAGEMENT_PORT", "TRIPFLOW_ANALYTICS_HIGH_VALUE_ABOVE",
+                "TRIPFLOW_ANALYTICS_LONG_FROM_MINUTES) (5) is below tripflow.analytics.short-below-minutes (10)",
+                "TRIPFLOW_KPI_CSV_KEY"}) {
             assertTrue(message.contains(expected), expected + " missing from: " + message);
         }
     }

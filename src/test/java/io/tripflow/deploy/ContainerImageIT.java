@@ -215,6 +215,7 @@ class ContainerImageIT {
         return switch (call) {
             case "s3:HeadBucket", "s3:ListObjects", "s3:ListObjectsV2" -> Set.of("s3:ListBucket");
             case "s3:CopyObject" -> Set.of("s3:GetObject", "s3:PutObject");
+            case "s3:HeadObject" -> Set.of("s3:GetObject");
             default -> Set.of(call);
         };
     }

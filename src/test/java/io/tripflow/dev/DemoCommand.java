@@ -36,6 +36,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @Command(name = "demo", description = "Run the whole pipeline on the embedded local stack: replay CSVs, wait until every event is processed, write and print the KPIs of every date.")
 public class DemoCommand implements Callable<Integer> {
 
+    /** An object of the KPI bucket copied under --out, and printed. */
+    private void copyAndPrint(S3Client s3, String bucket, String key) throws Exception {
+        Path file = out.resolve(key);
+        Files.createDirectories(file.getParent());
+        Files.write(file, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        System.out.println("\n" + file + " (s3://" + bucket + "/" + key + "):");
+        System.out.println(Files.readString(file));
+    }
+
     private static final List<String> CONSUMER_ROUTES = List.of("trip-start", "trip-end", "trip-events");
 
     @Option(names = "--start-csv", description = "trip_start CSV (default: samples/trip_start.csv)")
@@ -74,13 +83,9 @@ public class DemoCommand implements Callable<Integer> {
             S3Client s3 = registry.findSingleByType(S3Client.class);
             for (LocalDate date : dropoffDates(events)) {
                 producer.requestBodyAndHeader("direct:daily-kpi", null, RouteVariables.KPI_DATE, date);
-                String key = schedule.objectKey(date);
-                Path file = out.resolve(key);
-                Files.createDirectories(file.getParent());
-                Files.write(file, s3.getObjectAsBytes(b -> b.bucket(settings.kpiBucket()).key(key)).asByteArray());
-                System.out.println("\n" + file + " (s3://" + settings.kpiBucket() + "/" + key + "):");
-                System.out.println(Files.readString(file));
+                copyAndPrint(s3, settings.kpiBucket(), schedule.objectKey(date));
             }
+            copyAndPrint(s3, settings.kpiBucket(), settings.kpiCsvKey());
             reportDeadLetters(registry.findSingleByType(SqsClient.class), settings);
             if (keepRunning) {
                 System.out.println("\nThe pipeline keeps running on the local stack. To use it from another shell:");

@@ -63,8 +63,8 @@ class OpenTripsTest {
 
     @Test
     void theFingerprintIgnoresWhenTheFilesWereGeneratedButNotAnyFigure() {
-        DailyKpi.Accumulator kpi = new DailyKpi.Accumulator();
-        kpi.add(new BigDecimal("12.50"), null, null, null);
+        DailyKpi.Accumulator kpi = new DailyKpi.Accumulator(DailyKpiTest.RULES);
+        kpi.add(DailyKpiTest.trip("12.50", null, null, 15, "1", "1"));
         OpenTrips.Accumulator open = new OpenTrips.Accumulator(10, STALE_BEFORE);
         String first = new DailyReport(kpi.result(DAY, NOW), open.result(DAY, STALE_AFTER, NOW)).fingerprint();
         String later = new DailyReport(kpi.result(DAY, NOW.plusSeconds(3600)), open.result(DAY, STALE_AFTER, NOW.plusSeconds(3600))).fingerprint();
@@ -72,7 +72,7 @@ class OpenTripsTest {
         open.add("late", OLD, null);
         String withAnOpenTrip = new DailyReport(kpi.result(DAY, NOW), open.result(DAY, STALE_AFTER, NOW)).fingerprint();
         assertNotEquals(first, withAnOpenTrip);
-        kpi.add(new BigDecimal("0.01"), null, null, null);
+        kpi.add(DailyKpiTest.trip("0.01", null, null, 15, "1", "1"));
         assertNotEquals(withAnOpenTrip, new DailyReport(kpi.result(DAY, NOW), open.result(DAY, STALE_AFTER, NOW)).fingerprint());
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.tripflow.analytics.AnalyticsTables;
+import io.tripflow.analytics.TripAnalyticsStore;
 import io.tripflow.config.AwsResources;
 import io.tripflow.kpi.DailyKpi;
 import io.tripflow.kpi.DailyKpiCalculator;
@@ -28,6 +30,7 @@ import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
 import io.tripflow.trip.TripTable;
+import io.tripflow.trip.UpsertOutcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -61,6 +64,10 @@ class CrashIT {
         settings.put("tripflow.kcl.max-records", "100");
         String cleanTable = settings.get("tripflow.trips.table") + "-clean";
         AwsResources.createTripTable(dynamoDb(), cleanTable);
+        AnalyticsTables analyticsTables = TestStack.settings(settings).analyticsTables();
+        AnalyticsTables cleanAnalyticsTables = new AnalyticsTables(analyticsTables.highValue() + "-clean",
+                analyticsTables.duration() + "-clean", analyticsTables.farePerDistance() + "-clean");
+        cleanAnalyticsTables.all().forEach(table -> AwsResources.createAnalyticsTable(dynamoDb(), table));
 
         // Published while the process runs and is killed; the clean pass is computed meanwhile.
         ExecutorService background = Executors.newFixedThreadPool(2);
@@ -70,7 +77,7 @@ class CrashIT {
             return null;
         });
         Future<?> cleanPass = background.submit(() -> {
-            cleanPass(events, cleanTable);
+            cleanPass(events, cleanTable, cleanAnalyticsTables);
             return null;
         });
 
@@ -106,6 +113,10 @@ class CrashIT {
         System.out.println("CrashIT (seed " + seed + "): " + events.size() + " events, " + String.join("; ", kills));
 
         assertEquals(items(cleanTable), items(settings.get("tripflow.trips.table")), "the items equal a clean pass");
+        for (int table = 0; table < analyticsTables.all().size(); table++) {
+            assertEquals(items(cleanAnalyticsTables.all().get(table)), items(analyticsTables.all().get(table)),
+                    analyticsTables.all().get(table) + " equals a clean pass");
+        }
         long counted = 0;
         for (LocalDate date : List.of(MAY_25, MAY_26)) {
             Map<String, Object> expected = figures(cleanTable, date);
@@ -161,16 +172,23 @@ class CrashIT {
                 e.json().replace("\"trip_id\":\"" + e.tripId() + "\"", "\"trip_id\":\"" + idPrefix + e.tripId() + "\""))).toList();
     }
 
-    /** Every event stored once, straight into a table of its own: what one uninterrupted pass gives. */
-    private static void cleanPass(List<TripEventRecord> events, String table) throws Exception {
+    /** Every event stored once, straight into tables of its own, with its analytics: what one uninterrupted pass gives. */
+    private static void cleanPass(List<TripEventRecord> events, String table, AnalyticsTables analyticsTables) throws Exception {
         TripEventReader reader = TripEventReader.of(TripJson.strictReader(), Clock.systemUTC());
         TripStore store = new TripStore(dynamoDb(), table, DATE_BUCKETS);
+        TripAnalyticsStore analytics = new TripAnalyticsStore(dynamoDb(), table, analyticsTables, TestStack.settings(Map.of()).analyticsRules());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> writes = new ArrayList<>();
             for (TripEventRecord event : events) {
                 byte[] record = event.json().getBytes(StandardCharsets.UTF_8);
-                writes.add(pool.submit(() -> store.upsert(event.side() == TripHalf.Side.START ? reader.start(record) : reader.end(record))));
+                writes.add(pool.submit(() -> {
+                    UpsertOutcome stored = store.upsert(event.side() == TripHalf.Side.START ? reader.start(record) : reader.end(record));
+                    if (stored.analyticsDue()) {
+                        analytics.refresh(stored.tripId());
+                    }
+                    return null;
+                }));
             }
             for (Future<?> write : writes) {
                 write.get();
@@ -184,6 +202,7 @@ class CrashIT {
         return TestStack.clients().dynamoDb();
     }
 
+    /** A table's items by trip_id. */
     private static Map<String, Map<String, AttributeValue>> items(String table) {
         Map<String, Map<String, AttributeValue>> items = new HashMap<>();
         dynamoDb().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
@@ -192,7 +211,8 @@ class CrashIT {
     }
 
     private static Map<String, Object> figures(String table, LocalDate date) throws InterruptedException {
-        DailyKpi kpi = new DailyKpiCalculator(new DateBuckets(dynamoDb(), table, DATE_BUCKETS, 8), Clock.systemUTC()).compute(date);
+        DailyKpi kpi = new DailyKpiCalculator(new DateBuckets(dynamoDb(), table, DATE_BUCKETS, 8),
+                TestStack.settings(Map.of()).analyticsRules(), Clock.systemUTC()).compute(date);
         Map<String, Object> json = new HashMap<>(kpi.toJson());
         json.remove("generated_at");
         return json;

@@ -56,6 +56,8 @@ class PipelineIT {
         tripflow.awaitCompletedTrips(trips, Duration.ofMinutes(6), MAY_25, MAY_26);
 
         NspDataSet.assertKpisEqual(reference, tripflow);
+        NspKpiReference.of(replayed).assertKpisEqual(tripflow);
+        assertCsvRowsEqualKpiFiles(List.copyOf(reference.keySet()));
         if (replayed == NspDataSet.ALL_TRIPS) {
             // Ids that a numeric reader would corrupt are stored as they are in the file.
             var items = tripflow.items();
@@ -71,6 +73,43 @@ class PipelineIT {
         JsonNode kpi = tripflow.kpi(LocalDate.of(2001, 1, 1));
         assertEquals(0, kpi.get("count_trips").asInt());
         assertTrue(kpi.get("total_fare").isNull());
+    }
+
+    /** daily_trip_kpis.csv has a row for each of these dates, each cell the figure of the date's KPI file. */
+    private static void assertCsvRowsEqualKpiFiles(List<LocalDate> dates) throws Exception {
+        List<String> lines = tripflow.kpiCsv().lines().toList();
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        Map<String, List<String>> rows = lines.subList(1, lines.size()).stream()
+                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf(',')), line -> List.of(line.split(",", -1))));
+        for (LocalDate date : dates) {
+            JsonNode kpi = tripflow.kpiFile(date);
+            List<String> row = rows.get(date.toString());
+            assertNotNull(row, date + " has a row");
+            for (int column = 0; column < header.size(); column++) {
+                String name = header.get(column);
+                assertEquals(byValue(expectedCell(kpi, name)), byValue(row.get(column)), date + " " + name);
+            }
+        }
+    }
+
+    /** Numbers by their value (80.10 as 80.1): the KPI file is read here by a reader that drops trailing zeros. */
+    private static String byValue(String cell) {
+        return java.util.regex.Pattern.compile("\\d+(\\.\\d+)?").matcher(cell)
+                .replaceAll(number -> new BigDecimal(number.group()).stripTrailingZeros().toPlainString());
+    }
+
+    /** What a CSV column must say, read from the KPI file by the column's documented meaning. */
+    private static String expectedCell(JsonNode kpi, String column) {
+        if (column.startsWith("by_")) {
+            List<String> groups = new ArrayList<>();
+            kpi.get(column).fields().forEachRemaining(group -> groups.add(group.getKey() + "=" + group.getValue().get("count_trips").asText()
+                    + "/" + group.getValue().get("total_fare").decimalValue().toPlainString()));
+            return String.join(";", groups);
+        }
+        JsonNode value = column.matches("(short|medium|long)_trips") ? kpi.get("trips_by_duration_class").get(column.replace("_trips", ""))
+                : kpi.get(column);
+        assertNotNull(value, "the KPI file has " + column);
+        return value.isNull() ? "" : value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
     }
 
     private record Poison(String name, TripHalf.Side side, boolean mixedStream, byte[] record, String errorType, String reasonPart) {

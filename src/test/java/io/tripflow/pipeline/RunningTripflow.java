@@ -103,6 +103,18 @@ final class RunningTripflow implements AutoCloseable {
         return JSON.readTree(aws.s3().getObjectAsBytes(b -> b.bucket(settings.get("tripflow.kpi.bucket")).key(key)).asUtf8String());
     }
 
+    /** daily_trip_kpis.csv as the KPI runs so far left it. */
+    String kpiCsv() {
+        return aws.s3().getObjectAsBytes(b -> b.bucket(settings.get("tripflow.kpi.bucket"))
+                .key(camel.getPropertiesComponent().resolveProperty("tripflow.kpi.csv-key").orElseThrow())).asUtf8String();
+    }
+
+    /** A date's KPI file as it is in S3, without running the date again. */
+    JsonNode kpiFile(LocalDate date) throws Exception {
+        String key = camel.getRegistry().findSingleByType(KpiSchedule.class).objectKey(date);
+        return JSON.readTree(aws.s3().getObjectAsBytes(b -> b.bucket(settings.get("tripflow.kpi.bucket")).key(key)).asUtf8String());
+    }
+
     /** Messages in the dead-letter queue, visible or not, without receiving them. */
     int deadLetterCount() {
         return deadLetters.count();

@@ -1,10 +1,16 @@
 package io.tripflow.routes;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tripflow.config.RouteVariables;
@@ -54,6 +60,9 @@ class DailyKpiRouteIT extends RouteTestSupport {
         assertEquals("SUCCEEDED", lastRun(yesterday).get("run_status").s());
         assertTrue(lastRun(yesterday).get("output_written").bool());
         String written = kpi.get("generated_at").asText();
+        assertEquals(List.of(yesterday.minusDays(1) + ",0", yesterday + ",2"), csvDatesAndCounts(), "a row per date, in date order");
+        Instant csvWritten = csvLastModified();
+        Thread.sleep(1_100); // LastModified has whole seconds: a rewrite from here on would show
 
         NotifyBuilder secondRun = scheduledRuns(lookback);
         template.sendBody("direct:daily-kpi-schedule", null);
@@ -64,6 +73,28 @@ class DailyKpiRouteIT extends RouteTestSupport {
         template.sendBodyAndHeaders("direct:daily-kpi", null,
                 Map.of(RouteVariables.KPI_DATE, yesterday, RouteVariables.KPI_FORCE, true));
         assertTrue(lastRun(yesterday).get("output_written").bool(), "a forced run rewrites");
+        assertEquals(csvWritten, csvLastModified(), "the same figures again: the CSV is not rewritten");
+
+        storeTrip("k-3", "1.00", "0");
+        template.sendBodyAndHeader("direct:daily-kpi", null, RouteVariables.KPI_DATE, yesterday);
+        assertEquals(List.of(yesterday.minusDays(1) + ",0", yesterday + ",3"), csvDatesAndCounts(), "a changed figure: rewritten");
+    }
+
+    @Test
+    void instancesWritingDifferentDatesAtOnceLoseNoRowOfTheCsv() throws Exception {
+        // The export keeps no state between calls: eight threads are eight writers, as eight instances would be.
+        List<LocalDate> dates = IntStream.range(0, 8).mapToObj(yesterday::minusDays).sorted().toList();
+        ExecutorService writers = Executors.newFixedThreadPool(dates.size());
+        try {
+            List<Future<?>> runs = dates.stream().map(date -> writers.submit(
+                    () -> template.sendBodyAndHeader("direct:daily-kpi", null, RouteVariables.KPI_DATE, date))).collect(Collectors.toList());
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        assertEquals(dates.stream().map(date -> date + "," + (date.equals(yesterday) ? 2 : 0)).toList(), csvDatesAndCounts());
     }
 
     @Test
@@ -99,6 +130,18 @@ class DailyKpiRouteIT extends RouteTestSupport {
         store.upsert(reader.start(bytes(TripEvents.start(tripId, yesterday + " 10:00:00", fare))));
         store.upsert(reader.end(bytes(TripEvents.end(tripId, yesterday + " 10:20:00", fare)
                 .replace("\"tip_amount\":1.5", "\"tip_amount\":" + tip))));
+    }
+
+    /** daily_trip_kpis.csv's rows, each as its date and count_trips. */
+    private List<String> csvDatesAndCounts() {
+        String csv = aws.s3().getObjectAsBytes(b -> b.bucket(setting("tripflow.kpi.bucket")).key(property("tripflow.kpi.csv-key"))).asUtf8String();
+        List<String> lines = csv.lines().toList();
+        assertTrue(lines.get(0).startsWith("date,count_trips,"), lines.get(0));
+        return lines.subList(1, lines.size()).stream().map(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1))).toList();
+    }
+
+    private Instant csvLastModified() {
+        return aws.s3().headObject(b -> b.bucket(setting("tripflow.kpi.bucket")).key(property("tripflow.kpi.csv-key"))).lastModified();
     }
 
     private KpiRuns runs() {

@@ -30,6 +30,10 @@ abstract class RouteTestSupport extends CamelTestSupport {
 
     static final Path HOME = Path.of("").toAbsolutePath();
 
+    /** The stream flows and everything they call: readers, dispatch, store, analytics, error policy, dead letters. */
+    static final List<String> STREAM_FLOWS = List.of("trip-streams.yaml", "trip-halves.yaml", "trip-events.yaml", "trip-store.yaml",
+            "trip-analytics.yaml", "trip-event-errors.yaml", "errors-to-caller.yaml", "dead-letter.yaml");
+
     final TestStack.Clients aws = TestStack.clients();
     /** This test's settings: application.properties with its own resource names. */
     Map<String, String> settings;

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.tripflow.analytics.TripAnalyticsStore;
 import io.tripflow.trip.TripEnd;
+import io.tripflow.trip.TripStart;
 import io.tripflow.trip.TripStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,7 @@ class TripAnalyticsRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("trip-streams.yaml", "trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml",
-                "trip-event-errors.yaml", "errors-to-caller.yaml", "dead-letter.yaml");
+        return STREAM_FLOWS;
     }
 
     @Override
@@ -115,6 +116,23 @@ class TripAnalyticsRouteIT extends RouteTestSupport {
         assertEquals("long", rowOf("tripflow.analytics.duration-table", "crash").get("duration_class").s());
         assertEquals("20", value(rowOf("tripflow.analytics.fare-per-distance-table", "crash").get("fare_per_distance")));
         assertEquals(trip("crash").get("completed_from"), trip("crash").get("analytics_from"));
+    }
+
+    @Test
+    void tripsCompletedWithoutAnalyticsAreBackfilledOnceAndOnlyThey() {
+        send(start("up-to-date", "10:00:00"));
+        send(end("up-to-date", "10:20:00", "10", "1", "2", null, null));
+        var store = context.getRegistry().lookupByNameAndType("tripStore", TripStore.class);
+        for (String tripId : List.of("old-1", "old-2")) {
+            // completed as before analytics existed: the store's writes only
+            store.upsert(template.requestBody("direct:read-trip-start", bytes(start(tripId, "10:00:00")), TripStart.class));
+            store.upsert(template.requestBody("direct:read-trip-end", bytes(end(tripId, "10:35:00", "90", "0", "3", null, null)), TripEnd.class));
+        }
+        var analytics = context.getRegistry().lookupByNameAndType("tripAnalyticsStore", TripAnalyticsStore.class);
+        assertEquals(2, analytics.backfill(n -> { }));
+        assertEquals(Map.of("old-1", "long", "old-2", "long", "up-to-date", "medium"),
+                rows("tripflow.analytics.duration-table", "duration_class"));
+        assertEquals(0, analytics.backfill(n -> { }), "nothing is behind any more");
     }
 
     private void send(String record) {

@@ -30,8 +30,7 @@ class TripStreamsRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("trip-streams.yaml", "trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml",
-                "trip-event-errors.yaml", "errors-to-caller.yaml", "dead-letter.yaml");
+        return STREAM_FLOWS;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.InvalidTripEventException;
 import io.tripflow.trip.TripEnd;
@@ -30,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulationTest {
 
+    private static final AnalyticsRules RULES = AnalyticsRules.ofMinutes(10, 30, new java.math.BigDecimal("50"));
+
     private static final LocalDate DATE = LocalDate.parse("2024-06-10");
     private static final Simulation.Options DISTURBED = new Simulation.Options(2_000, DATE, 42, 0.1, 0.1, 0.1, 0.05);
     private final TripEventReader reader = TripEventReader.of(TripJson.strictReader(), Clock.fixed(Instant.parse("2024-07-01T00:00:00Z"), ZoneOffset.UTC));
@@ -45,7 +48,7 @@ class SimulationTest {
         List<TripEventRecord> run = all(DISTURBED);
         assertEquals(run, all(DISTURBED));
         assertNotEquals(run, all(new Simulation.Options(2_000, DATE, 43, 0.1, 0.1, 0.1, 0.05)));
-        assertEquals(run.size(), new Simulation(DISTURBED).expected().events());
+        assertEquals(run.size(), new Simulation(DISTURBED).expected(RULES).events());
     }
 
     /** The expectation checked against what the trip rules make of the events actually sent, trip by trip. */
@@ -77,7 +80,7 @@ class SimulationTest {
         }
         assertEquals(2_000, ends.size());
 
-        Map<String, Object> expected = new Simulation(DISTURBED).expected().toJson();
+        Map<String, Object> expected = new Simulation(DISTURBED).expected(RULES).toJson();
         assertEquals(invalid, expected.get("dead_letters"));
         assertTrue(invalid > 50 && invalid < 150, "about 5% malformed: " + invalid);
         @SuppressWarnings("unchecked")

@@ -1,10 +1,6 @@
 package io.tripflow.deploy;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +30,7 @@ import javax.management.remote.JMXServiceURL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tripflow.config.TripflowSettings;
+import io.tripflow.localstack.ManagementHttp;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.pipeline.CompletedTrips;
 import io.tripflow.replay.CsvTable;
@@ -146,9 +143,9 @@ class ContainerImageIT {
         addCallRecorder();
 
         settings = new HashMap<>(TestStack.freshResources("image", false));
-        managementPort = freePort();
-        jmxPort = freePort();
-        jmxRmiPort = freePort();
+        managementPort = ManagementHttp.freePort();
+        jmxPort = ManagementHttp.freePort();
+        jmxRmiPort = ManagementHttp.freePort();
         callLog = HOME.resolve("target/it-logs/image-aws-calls.txt");
         Files.createDirectories(callLog.getParent());
         Files.deleteIfExists(callLog);
@@ -335,17 +332,7 @@ class ContainerImageIT {
     }
 
     private static String httpGet(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return response.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ManagementHttp.get(managementPort, path);
     }
 
     private static void copyRecursively(Path source, Path target) {

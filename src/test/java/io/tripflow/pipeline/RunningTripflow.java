@@ -48,7 +48,7 @@ final class RunningTripflow implements AutoCloseable {
     /** On resources that already exist (e.g. those of an earlier run). */
     RunningTripflow(Map<String, String> settings) throws Exception {
         this.settings = new HashMap<>(settings);
-        this.settings.put("tripflow.management.port", "0");
+        this.settings.putIfAbsent("tripflow.management.port", "0");
         deadLetters = new DeadLetterProbe(this.settings);
         app = new TripflowApplication(this.settings, TripflowApplication.Mode.PIPELINE);
         camel = app.start();

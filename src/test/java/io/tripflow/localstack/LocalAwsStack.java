@@ -93,7 +93,7 @@ public final class LocalAwsStack implements AwsApiStack {
     private void startDynamoDb() {
         int port = freePort();
         try {
-            dynamoDb = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", String.valueOf(port)});
+            dynamoDb = ServerRunner.createServerFromCommandLineArgs(dynamoDbLocalArgs(port).toArray(String[]::new));
             dynamoDb.start();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start", e);
@@ -110,10 +110,19 @@ public final class LocalAwsStack implements AwsApiStack {
         int port = freePort();
         List<String> command = new ArrayList<>(commandPrefix);
         command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                ServerRunner.class.getName(), "-inMemory", "-port", String.valueOf(port)));
+                ServerRunner.class.getName()));
+        command.addAll(dynamoDbLocalArgs(port));
         Process process = launch("dynamodb-process", new ProcessBuilder(command));
         awaitPort("DynamoDB Local process", process, port, Duration.ofSeconds(60));
         return new ChildServer("http://127.0.0.1:" + port, process);
+    }
+
+    /**
+     * In memory, and without telemetry: the machine has no network to send it to, and otherwise
+     * DynamoDB Local leaves a dynamodb-local-metadata.json in the working directory.
+     */
+    private static List<String> dynamoDbLocalArgs(int port) {
+        return List.of("-inMemory", "-disableTelemetry", "-port", String.valueOf(port));
     }
 
     /** A server running as a child process. */

@@ -62,8 +62,9 @@ public class KpiCsvExport {
         Map<LocalDate, S3Object> files = kpiFiles();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             String sources = digest(files);
-            if (!sources.equals(csvBuiltFrom())) {
-                outcome = write(files, sources) ? Outcome.WRITTEN : outcome;
+            Map<String, String> csv = existingMetadata();
+            if (!sources.equals(csv.get(SOURCES_DIGEST))) {
+                outcome = write(files, sources, csv.get(CONTENT_DIGEST)) ? Outcome.WRITTEN : outcome;
             }
             Map<LocalDate, S3Object> now = kpiFiles();
             if (digest(now).equals(sources)) {
@@ -77,8 +78,10 @@ public class KpiCsvExport {
     /**
      * Builds the CSV in a temporary file (one row per date: small, but never all in memory) and
      * writes it unless its content is what is there already (returning false then).
+     *
+     * @param existingContent the content digest of the CSV in S3, null when there is none
      */
-    private boolean write(Map<LocalDate, S3Object> files, String sources) throws IOException {
+    private boolean write(Map<LocalDate, S3Object> files, String sources, String existingContent) throws IOException {
         Path csv = Files.createTempFile("daily_trip_kpis", ".csv");
         try {
             MessageDigest contentDigest = sha256();
@@ -94,7 +97,7 @@ public class KpiCsvExport {
                 }
             }
             String content = HexFormat.of().formatHex(contentDigest.digest());
-            if (content.equals(existingMetadata().get(CONTENT_DIGEST))) {
+            if (content.equals(existingContent)) {
                 // e.g. a date's file rewritten by `tripflow kpi --date` with the same figures: the CSV is left as it is
                 return false;
             }
@@ -113,10 +116,6 @@ public class KpiCsvExport {
             schedule.dateOf(object.key()).ifPresent(date -> files.put(date, object));
         }
         return files;
-    }
-
-    private String csvBuiltFrom() {
-        return existingMetadata().get(SOURCES_DIGEST);
     }
 
     private Map<String, String> existingMetadata() {

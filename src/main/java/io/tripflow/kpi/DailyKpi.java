@@ -36,7 +36,6 @@ public record DailyKpi(
         long tripsWithDistance,
         BigDecimal fareOfTripsWithDistance,
         long totalDurationSeconds,
-        long tripsWithDuration,
         long highValueTrips,
         Map<DurationClass, Long> durationClasses,
         Map<String, Breakdown> byVendor,
@@ -68,7 +67,6 @@ public record DailyKpi(
         private long tripsWithDistance;
         private BigDecimal fareOfTripsWithDistance = BigDecimal.ZERO;
         private long totalDurationSeconds;
-        private long tripsWithDuration;
         private long highValueTrips;
         private final Map<DurationClass, Long> durationClasses = new EnumMap<>(DurationClass.class);
         private final Map<String, Breakdown> byVendor = new TreeMap<>(CODE_ORDER);
@@ -96,8 +94,8 @@ public record DailyKpi(
                     fareOfTripsWithDistance = fareOfTripsWithDistance.add(fare);
                 }
             }
+            // every completed trip has both times: its duration counts in the average
             totalDurationSeconds += analytics.duration().toSeconds();
-            tripsWithDuration++;
             highValueTrips += analytics.highValue() ? 1 : 0;
             if (analytics.durationClass() != null) {
                 durationClasses.merge(analytics.durationClass(), 1L, Long::sum);
@@ -117,7 +115,6 @@ public record DailyKpi(
             tripsWithDistance += other.tripsWithDistance;
             fareOfTripsWithDistance = fareOfTripsWithDistance.add(other.fareOfTripsWithDistance);
             totalDurationSeconds += other.totalDurationSeconds;
-            tripsWithDuration += other.tripsWithDuration;
             highValueTrips += other.highValueTrips;
             other.durationClasses.forEach((durationClass, n) -> durationClasses.merge(durationClass, n, Long::sum));
             other.byVendor.forEach((vendor, breakdown) -> byVendor.merge(vendor, breakdown, Breakdown::plus));
@@ -127,7 +124,7 @@ public record DailyKpi(
 
         public DailyKpi result(LocalDate date, Instant generatedAt) {
             return new DailyKpi(date, count, totalFare, minFare, maxFare, totalTips, totalDistance, tripsWithDistance,
-                    fareOfTripsWithDistance, totalDurationSeconds, tripsWithDuration, highValueTrips, Map.copyOf(durationClasses),
+                    fareOfTripsWithDistance, totalDurationSeconds, highValueTrips, Map.copyOf(durationClasses),
                     sorted(byVendor), sorted(byPaymentType), generatedAt);
         }
 
@@ -168,9 +165,8 @@ public record DailyKpi(
         json.put("total_distance", none ? null : cents(totalDistance));
         json.put("average_distance", tripsWithDistance == 0 ? null : cents(ratio(totalDistance, BigDecimal.valueOf(tripsWithDistance))));
         json.put("revenue_per_distance", totalDistance.signum() == 0 ? null : cents(ratio(fareOfTripsWithDistance, totalDistance)));
-        json.put("average_duration_minutes", tripsWithDuration == 0 ? null
-                : BigDecimal.valueOf(totalDurationSeconds)
-                        .divide(BigDecimal.valueOf(tripsWithDuration * 60), 2, RoundingMode.HALF_UP));
+        json.put("average_duration_minutes", none ? null
+                : BigDecimal.valueOf(totalDurationSeconds).divide(BigDecimal.valueOf(countTrips * 60), 2, RoundingMode.HALF_UP));
         json.put("high_value_trips", highValueTrips);
         Map<String, Long> classes = new LinkedHashMap<>();
         for (DurationClass durationClass : DurationClass.values()) {

@@ -1,0 +1,49 @@
+package io.tripflow.orders;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A shop file's row as the JSON object its schema validates: header column → cell, an empty cell
+ * left out (an event that did not happen), a number column as a number where the cell is one.
+ */
+public final class OrderRowReader {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private final List<String> header;
+
+    public OrderRowReader(List<String> header) {
+        this.header = header.stream().map(String::trim).toList();
+    }
+
+    /** @param cells the row's cells; fewer than the header's are empty, more is the caller's rejection */
+    public ObjectNode read(List<String> cells) {
+        ObjectNode row = NODES.objectNode();
+        for (int i = 0; i < header.size() && i < cells.size(); i++) {
+            String cell = cells.get(i).trim();
+            if (cell.isEmpty()) {
+                continue;
+            }
+            String column = header.get(i);
+            BigDecimal number = OrderFileKind.NUMBER_COLUMNS.contains(column) ? decimal(cell) : null;
+            if (number != null) {
+                row.put(column, number);
+            } else {
+                row.put(column, cell);
+            }
+        }
+        return row;
+    }
+
+    private static BigDecimal decimal(String cell) {
+        try {
+            return new BigDecimal(cell);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+}

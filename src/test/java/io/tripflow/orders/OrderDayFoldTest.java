@@ -1,10 +1,17 @@
 package io.tripflow.orders;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import io.tripflow.csv.CsvRecords;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,5 +44,38 @@ class OrderDayFoldTest {
     void aDateWithoutOrdersHasZeroes() {
         assertEquals(Map.of("order_date", "2025-03-30", "total_orders", 0L, "total_revenue", new BigDecimal("0.00"),
                 "total_items_sold", 0L, "return_rate", new BigDecimal("0.0000"), "unique_customers", 0L), new OrderDayFold().orderKpis(DAY));
+    }
+
+    @Test
+    void aGeneratedShopFoldsToTheReferenceComputedFromItsFiles(@TempDir Path dir) throws Exception {
+        ShopGenerator shop = new ShopGenerator(11, 2_000, 300, LocalDate.of(2025, 3, 1), 20);
+        ShopReference reference = ShopReference.of(shop.write(dir, 3));
+        Map<LocalDate, OrderDayFold> days = new TreeMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            List<String> order = cells(shop.order(i).row());
+            OrderDayFold day = days.computeIfAbsent(LocalDate.parse(order.get(3).substring(0, 10)), d -> new OrderDayFold());
+            day.add(new OrderDayFold.Order(order.get(0), order.get(1), order.get(2)));
+            for (String itemRow : shop.order(i).itemRows()) {
+                List<String> item = cells(itemRow);
+                String category = cells(shop.product(Integer.parseInt(item.get(3)) - 1)).get(3);
+                day.add(new OrderDayFold.Item(item.get(1), category, item.get(4), new BigDecimal(item.get(9))));
+            }
+        }
+        assertEquals(reference.orderKpis.keySet(), days.keySet());
+        days.forEach((date, day) -> {
+            Map<String, Object> figures = new HashMap<>(day.orderKpis(date));
+            figures.remove("order_date");
+            assertEquals(reference.orderKpis.get(date), figures, date.toString());
+            day.categoryKpis(date).forEach((category, row) -> {
+                Map<String, Object> categoryFigures = new HashMap<>(row);
+                categoryFigures.remove("category");
+                categoryFigures.remove("order_date");
+                assertEquals(reference.categoryKpis.get(category).get(date), categoryFigures, category + " " + date);
+            });
+        });
+    }
+
+    private static List<String> cells(String row) {
+        return new CsvRecords(new StringReader(row + "\n"), 10_000).next().fields();
     }
 }

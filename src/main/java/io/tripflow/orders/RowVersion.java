@@ -1,0 +1,30 @@
+package io.tripflow.orders;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Orders a row's versions: the time its file was last modified in S3 (a row from a file uploaded
+ * later is newer), then a digest of the row, so that two different rows of the same key from files
+ * of the same moment still resolve the same way in any order, and the same row is always equal.
+ * Fixed width, so that DynamoDB's string comparison orders them.
+ */
+public final class RowVersion {
+
+    private RowVersion() {
+    }
+
+    public static String of(Instant fileLastModified, JsonNode row) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(row.toString().getBytes(StandardCharsets.UTF_8));
+            return String.format("%015d", fileLastModified.toEpochMilli()) + "#" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -9,7 +9,9 @@ import io.tripflow.deadletter.DeadLetterMessages;
 import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.DeadLetterQueue;
 import io.tripflow.files.FileClaims;
+import io.tripflow.files.FileEventPublisher;
 import io.tripflow.files.FileIntake;
+import io.tripflow.files.FileReport;
 import io.tripflow.files.TripFileReader;
 import io.tripflow.kinesis.KclComponent;
 import io.tripflow.kpi.DailyKpiCalculator;
@@ -97,9 +99,9 @@ public class TripflowBeans implements CamelConfiguration {
         var files = settings.files();
         var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance));
         registry.bind("fileClaims", claims);
-        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats())), aws.s3(),
-                new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings), claims,
+        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()))::batches, aws.s3(),
                 new FileIntake.Prefixes(files.incomingPrefix(), files.processedPrefix(), files.rejectedPrefix(), files.reportsPrefix()),
-                files.reportMaxRejectedRows(), instance, clock));
+                files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
+        registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings)));
     }
 }

@@ -98,7 +98,7 @@ public class FileClaims {
      * @throws IllegalStateException when another instance has taken the claim over (this one was
      *         too slow to renew): the file is then theirs to finish
      */
-    public void renew(Claim claim) {
+    public void renew(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
         Instant now = table.now();
         Instant written = writtenAt.get(claim.fileId());
         if (written != null && now.isBefore(written.plus(table.lease().dividedBy(4)))) {
@@ -119,15 +119,16 @@ public class FileClaims {
         values.put(":status", AttributeValue.fromS((report.fileRejected() ? Status.REJECTED : Status.PROCESSED).name()));
         values.put(":now", AttributeValue.fromS(table.now().toString()));
         values.put(":read", AttributeValue.fromN(Long.toString(report.rowsRead())));
-        values.put(":sent", AttributeValue.fromN(Long.toString(report.eventsSent())));
+        values.put(":sent", AttributeValue.fromN(Long.toString(report.rowsDelivered())));
         values.put(":rejected", AttributeValue.fromN(Long.toString(report.rowsRejected())));
         values.put(":owner", table.ownerValue());
         try {
             table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
-                    .updateExpression("SET #status = :status, finished_at = :now, rows_read = :read, events_sent = :sent, "
+                    .updateExpression("SET #status = :status, finished_at = :now, rows_read = :read, #delivered = :sent, "
                             + "rows_rejected = :rejected REMOVE #until")
                     .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#until", LeaseTable.LEASE_UNTIL, "#owner", LeaseTable.OWNER))
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#until", LeaseTable.LEASE_UNTIL, "#owner", LeaseTable.OWNER,
+                            "#delivered", report.deliveredName()))
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException taken) {
             LOG.warn("{} was taken over by another instance before this one finished it; its outcome is theirs to record", claim.fileId());

@@ -3,12 +3,8 @@ package io.tripflow.files;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Iterator;
-import java.util.List;
-import java.util.function.Function;
 
 import io.tripflow.config.RouteVariables;
-import io.tripflow.replay.StreamPublisher;
-import io.tripflow.replay.TripEventRecord;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -17,9 +13,10 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The steps of the file-intake flow (file-intake.yaml) that are tripflow's own: the report a file
- * starts with, its rows as batches of events, each batch onto the streams, and where the file and
- * its report go afterwards.
+ * The steps of the file-intake flow (file-intake.yaml) that are tripflow's own, for one product
+ * line's files: the report a file starts with, its rows as batches read from the object's stream,
+ * and where the file and its report go afterwards. Delivering a batch (events onto the streams, rows
+ * into the orders state) is the line's own step, named in its instance of the flow.
  */
 public class FileIntake {
 
@@ -27,59 +24,51 @@ public class FileIntake {
     public record Prefixes(String incoming, String processed, String rejected, String reports) {
     }
 
-    private final TripFileReader reader;
+    /** How a line reads its files: batches of rows, read as they are asked for, filling in the report. */
+    @FunctionalInterface
+    public interface BatchReader {
+        Iterator<?> batches(InputStream file, FileReport report);
+    }
+
+    private final BatchReader reader;
     private final S3Client s3;
-    private final StreamPublisher publisher;
-    private final Function<TripEventRecord, String> streamOf;
-    private final FileClaims claims;
     private final Prefixes prefixes;
     private final int maxRejectedListed;
+    private final String deliveredName;
     private final String instance;
     private final Clock clock;
 
-    public FileIntake(TripFileReader reader, S3Client s3, StreamPublisher publisher, Function<TripEventRecord, String> streamOf, FileClaims claims,
-            Prefixes prefixes, int maxRejectedListed, String instance, Clock clock) {
+    /** @param deliveredName what the report calls a delivered row ({@link FileReport#EVENTS_SENT}, rows_stored) */
+    public FileIntake(BatchReader reader, S3Client s3, Prefixes prefixes, int maxRejectedListed, String deliveredName, String instance,
+            Clock clock) {
         this.reader = reader;
         this.s3 = s3;
-        this.publisher = publisher;
-        this.streamOf = streamOf;
-        this.claims = claims;
         this.prefixes = prefixes;
         this.maxRejectedListed = maxRejectedListed;
+        this.deliveredName = deliveredName;
         this.instance = instance;
         this.clock = clock;
     }
 
     public FileReport startReport(@Header(AWS2S3Constants.BUCKET_NAME) String bucket, @Header(AWS2S3Constants.KEY) String key,
             @Header(AWS2S3Constants.E_TAG) String etag) {
-        return new FileReport(bucket, key, etag, instance, maxRejectedListed, clock.instant());
+        return new FileReport(bucket, key, etag, instance, maxRejectedListed, clock.instant(), deliveredName);
     }
 
     /**
-     * The file's events, a batch at a time, read from the object's stream as the split asks for them.
+     * The file's rows, a batch at a time, read from the object's stream as the split asks for them.
      *
      * @throws IllegalStateException when the body is a stream cache: Camel has read the whole file
      *         into memory already, which a large file does not survive (the route must keep
      *         {@code streamCache: "false"})
      */
-    public Iterator<List<TripEventRecord>> batches(@Body InputStream file, @Header(AWS2S3Constants.CONTENT_LENGTH) long length,
+    public Iterator<?> batches(@Body InputStream file, @Header(AWS2S3Constants.CONTENT_LENGTH) long length,
             @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
         if (file instanceof StreamCache) {
             throw new IllegalStateException("the file reached the intake cached whole in memory: the file-intake route must set "
                     + "streamCache: \"false\" so that files larger than the heap can be taken in");
         }
         return reader.batches(ResumingStream.ofS3Object(s3, file, length, report.bucket(), report.key(), report.etag()), report);
-    }
-
-    /**
-     * Sends a batch to the streams (PutRecords, key = trip_id, only failed entries again), then
-     * renews the claim: one small write per batch keeps the lease alive however long the file is.
-     */
-    public void publish(@Body List<TripEventRecord> batch, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report,
-            @ExchangeProperty(RouteVariables.FILE_CLAIM) FileClaims.Claim claim) throws InterruptedException {
-        publisher.publish(batch, streamOf);
-        report.addEventsSent(batch.size());
-        claims.renew(claim);
     }
 
     /** The report, finished now, as its JSON document. */

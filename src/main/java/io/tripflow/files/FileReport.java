@@ -2,15 +2,18 @@ package io.tripflow.files;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the intake did with one file, written beside it as {@code reports/<key>.json}: which file
- * (key, ETag), the kind its header shows, rows read, events sent, rows rejected (the exact count, and
- * the first ones with line number and reason), the columns it ignored, when, and by whom. Filled in
- * as the file streams through, by one thread at a time (the intake splits a file sequentially).
+ * (key, ETag), the kind its header shows, rows read, rows delivered (named by the intake: events
+ * sent, rows stored), rows rejected and rows with warnings (the exact counts, and the first ones
+ * with line number and reason), the intake's own counts, the columns it ignored, when, and by whom.
+ * Filled in as the file streams through; an intake may deliver a batch's rows from several threads.
  */
 public final class FileReport {
 
@@ -18,65 +21,98 @@ public final class FileReport {
     public record RejectedRow(int line, String reason) {
     }
 
+    /** What an intake calls the rows it delivered, in the report and the metrics. */
+    public static final String EVENTS_SENT = "events_sent";
+
     private final String bucket;
     private final String key;
     private final String etag;
     private final String processedBy;
     private final int maxRejectedListed;
     private final Instant startedAt;
+    private final String deliveredName;
     private String kind;
     private List<String> ignoredColumns = List.of();
     private String fileRejection;
     private long rowsRead;
-    private long eventsSent;
+    private long rowsDelivered;
     private long rowsRejected;
     private final List<RejectedRow> firstRejected = new ArrayList<>();
+    private long rowsWarned;
+    private final List<RejectedRow> firstWarned = new ArrayList<>();
+    private final Map<String, Long> counts = new TreeMap<>();
     private Instant finishedAt;
 
     public FileReport(String bucket, String key, String etag, String processedBy, int maxRejectedListed, Instant startedAt) {
+        this(bucket, key, etag, processedBy, maxRejectedListed, startedAt, EVENTS_SENT);
+    }
+
+    /** @param deliveredName what the intake calls a delivered row in the report, e.g. {@value #EVENTS_SENT} */
+    public FileReport(String bucket, String key, String etag, String processedBy, int maxRejectedListed, Instant startedAt,
+            String deliveredName) {
         this.bucket = bucket;
         this.key = key;
         this.etag = etag;
         this.processedBy = processedBy;
         this.maxRejectedListed = maxRejectedListed;
         this.startedAt = startedAt;
+        this.deliveredName = deliveredName;
     }
 
     public void kind(FileKind detected, List<String> ignored) {
-        this.kind = detected.name().toLowerCase().replace('_', '-');
+        kind(detected.name().toLowerCase().replace('_', '-'), ignored);
+    }
+
+    public synchronized void kind(String name, List<String> ignored) {
+        this.kind = name;
         this.ignoredColumns = List.copyOf(ignored);
     }
 
     /** The file as a whole is unusable (empty, not text, a header of no known kind). */
-    public void rejectFile(String reason) {
+    public synchronized void rejectFile(String reason) {
         this.fileRejection = reason;
     }
 
-    public boolean fileRejected() {
+    public synchronized boolean fileRejected() {
         return fileRejection != null;
     }
 
-    public void rowRead() {
+    public synchronized void rowRead() {
         rowsRead++;
     }
 
-    public void rowRejected(int line, String reason) {
+    public synchronized void rowRejected(int line, String reason) {
         rowsRejected++;
-        if (firstRejected.size() < maxRejectedListed) {
-            firstRejected.add(new RejectedRow(line, reason));
+        listed(firstRejected, line, reason);
+    }
+
+    /** A row delivered all the same, with something worth a look (a product without brand). */
+    public synchronized void rowWarned(int line, String reason) {
+        rowsWarned++;
+        listed(firstWarned, line, reason);
+    }
+
+    private void listed(List<RejectedRow> first, int line, String reason) {
+        if (first.size() < maxRejectedListed) {
+            first.add(new RejectedRow(line, reason));
         }
     }
 
-    public void addEventsSent(int count) {
-        eventsSent += count;
+    public synchronized void addDelivered(int count) {
+        rowsDelivered += count;
+    }
+
+    /** One more of an intake's own counts (rows_unchanged, ...), reported under its name. */
+    public synchronized void count(String name) {
+        counts.merge(name, 1L, Long::sum);
     }
 
     /** processed, or rejected when the file was unusable as a whole. */
-    public String outcome() {
+    public synchronized String outcome() {
         return fileRejection == null ? "processed" : "rejected";
     }
 
-    public void finished(Instant at) {
+    public synchronized void finished(Instant at) {
         this.finishedAt = at;
     }
 
@@ -92,20 +128,30 @@ public final class FileReport {
         return etag;
     }
 
-    public long rowsRead() {
+    public synchronized long rowsRead() {
         return rowsRead;
     }
 
-    public long eventsSent() {
-        return eventsSent;
+    public String deliveredName() {
+        return deliveredName;
     }
 
-    public long rowsRejected() {
+    public synchronized long rowsDelivered() {
+        return rowsDelivered;
+    }
+
+    public synchronized long rowsRejected() {
         return rowsRejected;
     }
 
+    /** For the log: outcome and counts, with the intake's name for its delivered rows. */
+    public synchronized String summary() {
+        return outcome() + ", " + rowsRead + " rows read, " + rowsDelivered + " " + deliveredName.replace('_', ' ') + ", "
+                + rowsRejected + " rows rejected";
+    }
+
     /** The report document, in a stable key order. */
-    public Map<String, Object> toJson() {
+    public synchronized Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("bucket", bucket);
         json.put("key", key);
@@ -116,21 +162,32 @@ public final class FileReport {
             json.put("file_rejected_because", fileRejection);
         }
         json.put("rows_read", rowsRead);
-        json.put("events_sent", eventsSent);
+        json.put(deliveredName, rowsDelivered);
+        json.putAll(counts);
         json.put("rows_rejected", rowsRejected);
-        List<Map<String, Object>> rejected = new ArrayList<>();
-        for (RejectedRow row : firstRejected) {
-            Map<String, Object> each = new LinkedHashMap<>();
-            each.put("line", row.line());
-            each.put("reason", row.reason());
-            rejected.add(each);
-        }
-        json.put("rejected_rows", rejected);
+        json.put("rejected_rows", listed(firstRejected));
         json.put("rejected_rows_truncated", rowsRejected > firstRejected.size());
+        if (rowsWarned > 0) {
+            json.put("rows_with_warnings", rowsWarned);
+            json.put("warnings", listed(firstWarned));
+            json.put("warnings_truncated", rowsWarned > firstWarned.size());
+        }
         json.put("ignored_columns", ignoredColumns);
         json.put("started_at", startedAt.toString());
         json.put("finished_at", finishedAt == null ? null : finishedAt.toString());
         json.put("processed_by", processedBy);
         return json;
+    }
+
+    /** Rows by line: rows delivered from several threads are listed in the order they came. */
+    private static List<Map<String, Object>> listed(List<RejectedRow> rows) {
+        List<Map<String, Object>> listed = new ArrayList<>();
+        rows.stream().sorted(Comparator.comparingInt(RejectedRow::line)).forEach(row -> {
+            Map<String, Object> each = new LinkedHashMap<>();
+            each.put("line", row.line());
+            each.put("reason", row.reason());
+            listed.add(each);
+        });
+        return listed;
     }
 }

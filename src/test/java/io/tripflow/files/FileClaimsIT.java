@@ -43,7 +43,7 @@ class FileClaimsIT {
         for (long i = 0; i < read; i++) {
             report.rowRead();
         }
-        report.addEventsSent((int) sent);
+        report.addDelivered((int) sent);
         return report;
     }
 

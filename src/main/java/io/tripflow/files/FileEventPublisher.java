@@ -1,0 +1,28 @@
+package io.tripflow.files;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.tripflow.config.RouteVariables;
+import io.tripflow.replay.StreamPublisher;
+import io.tripflow.replay.TripEventRecord;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+/** How the trip-files intake delivers a batch: onto the streams (PutRecords, key = trip_id, only failed entries again). */
+public class FileEventPublisher {
+
+    private final StreamPublisher publisher;
+    private final Function<TripEventRecord, String> streamOf;
+
+    public FileEventPublisher(StreamPublisher publisher, Function<TripEventRecord, String> streamOf) {
+        this.publisher = publisher;
+        this.streamOf = streamOf;
+    }
+
+    public void publish(@Body List<TripEventRecord> batch, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report)
+            throws InterruptedException {
+        publisher.publish(batch, streamOf);
+        report.addDelivered(batch.size());
+    }
+}

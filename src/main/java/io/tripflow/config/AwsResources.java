@@ -8,6 +8,9 @@ import java.util.List;
 import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.files.FileClaims;
 import io.tripflow.kpi.KpiRuns;
+import io.tripflow.orders.OrderKpis;
+import io.tripflow.orders.OrderSettings;
+import io.tripflow.orders.OrderStateTable;
 import io.tripflow.trip.TripTable;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -60,6 +63,11 @@ public final class AwsResources {
         for (String table : settings.analyticsTables().all()) {
             ifAbsent("table " + table, () -> createAnalyticsTable(dynamoDb, table));
         }
+        OrderSettings orders = settings.orders();
+        ifAbsent("table " + orders.stateTable(), () -> OrderStateTable.create(dynamoDb, orders.stateTable()));
+        ifAbsent("table " + orders.kpiRunsTable(), () -> createKpiRunsTable(dynamoDb, orders.kpiRunsTable()));
+        ifAbsent("table " + orders.orderKpisTable(), () -> createKeyedTable(dynamoDb, orders.orderKpisTable(), OrderKpis.ORDER_DATE));
+        ifAbsent("table " + orders.categoryKpisTable(), () -> OrderKpis.createCategoryTable(dynamoDb, orders.categoryKpisTable()));
         for (TripflowSettings.StreamSettings stream : streams) {
             if (leaseTables) {
                 createLeaseTable(dynamoDb, settings.kcl().applicationName() + "-" + stream.name());

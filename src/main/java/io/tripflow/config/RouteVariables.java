@@ -29,6 +29,19 @@ public final class RouteVariables {
     /** Property: where the file is moved once done (its line's processed/ or rejected/ prefix). */
     public static final String FILE_DESTINATION = "TripflowFileDestination";
 
+    /** Property: the shop row being stored ({@code OrderRow}); its body is the JSON its schema validates. */
+    public static final String ORDER_ROW = "TripflowOrderRow";
+    /** Property: the stored orders and products a batch of shop rows refers to ({@code OrderReferences}). */
+    public static final String ORDER_REFERENCES = "TripflowOrderReferences";
+    /** Property: the order dates a batch of shop rows touched, gathered as its rows are stored. */
+    public static final String ORDER_DATES = "TripflowOrderDates";
+    /** Header: the touch of an order date a KPI run answers ({@code OrderKpiRuns.Due}), cleared when it succeeds. */
+    public static final String ORDER_TOUCH = "TripflowOrderTouch";
+    /** Property: an order date's folded KPIs ({@code OrderDayFold}). */
+    public static final String ORDER_KPIS = "TripflowOrderKpis";
+    /** Property: the orphan reports to write ({@code OrphanItems.Report}s). */
+    public static final String ORPHAN_REPORTS = "TripflowOrphanReports";
+
     /** Property: what refreshing a completed trip's analytics did ({@code TripAnalyticsStore.Outcome}). */
     public static final String ANALYTICS = "TripflowAnalytics";
 

@@ -13,8 +13,11 @@ import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.trip.TimestampFormats;
 import org.quartz.CronExpression;
 
-/** Collects every problem rather than stopping at the first, so one start-up shows them all. */
-final class SettingsReader {
+/**
+ * Reads settings by key, checking each; collects every problem rather than stopping at the first,
+ * so one start-up shows them all. A product line reads its own settings with it (OrderSettings).
+ */
+public final class SettingsReader {
     private final Function<String, Optional<String>> properties;
     private final List<String> problems = new ArrayList<>();
 
@@ -31,7 +34,7 @@ final class SettingsReader {
         return value.get();
     }
 
-    String name(String key) {
+    public String name(String key) {
         return matching(key, "[A-Za-z0-9._-]{1,255}", "a valid AWS resource name (letters, digits, . _ -)");
     }
 
@@ -58,12 +61,12 @@ final class SettingsReader {
         return number(key, BigDecimal::new, n -> n.signum() >= 0, "a decimal number, 0 or more", BigDecimal.ZERO);
     }
 
-    int positiveInt(String key) {
+    public int positiveInt(String key) {
         return intInRange(key, 1, Integer.MAX_VALUE, "a positive whole number");
     }
 
     /** 0 typically meaning "no limit". */
-    int nonNegativeInt(String key) {
+    public int nonNegativeInt(String key) {
         return intInRange(key, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
     }
 
@@ -72,7 +75,7 @@ final class SettingsReader {
         return intInRange(key, 0, 65_535, "a TCP port (0-65535)");
     }
 
-    int intInRange(String key, int min, int max, String what) {
+    public int intInRange(String key, int min, int max, String what) {
         return number(key, Integer::valueOf, n -> n >= min && n <= max, what, Math.max(min, 0));
     }
 
@@ -93,7 +96,7 @@ final class SettingsReader {
         return fallback;
     }
 
-    boolean bool(String key) {
+    public boolean bool(String key) {
         String value = raw(key);
         if (!value.isEmpty() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             problem(key, "'" + value + "' is neither true nor false");
@@ -113,7 +116,7 @@ final class SettingsReader {
         return new TripflowSettings.StreamSettings(name(key), positiveInt(key + ".shards"));
     }
 
-    String cron(String key) {
+    public String cron(String key) {
         String value = raw(key);
         if (!value.isEmpty() && !CronExpression.isValidExpression(value)) {
             problem(key, "'" + value + "' is not a valid Quartz cron expression");
@@ -122,7 +125,7 @@ final class SettingsReader {
     }
 
     /** An S3 key prefix: a folder, so it ends with a slash. */
-    String keyPrefix(String key) {
+    public String keyPrefix(String key) {
         return matching(key, "[A-Za-z0-9!_.*'()/-]{1,512}/", "an S3 key prefix ending in /");
     }
 

@@ -22,6 +22,7 @@ import io.tripflow.kpi.KpiRuns;
 import io.tripflow.kpi.KpiSchedule;
 import io.tripflow.kpi.OpenTripsFinder;
 import io.tripflow.metrics.EventCounters;
+import io.tripflow.orders.OrderBeans;
 import io.tripflow.replay.Replay;
 import io.tripflow.replay.StreamPublisher;
 import io.tripflow.trip.TimestampFormats;
@@ -93,6 +94,8 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("kpiRuns", new KpiRuns(new LeaseTable(aws.dynamoDb(), settings.kpiRunsTable(), clock,
                 Duration.ofSeconds(settings.kpiRunLeaseSeconds()), instance)));
         bindFileIntake(registry, settings, aws, clock, instance);
+        OrderBeans.bind(registry, camel.getPropertiesComponent(), settings.orders(), aws.dynamoDb(), aws.s3(), settings.kpiBucket(),
+                settings.files().reportMaxRejectedRows(), settings.kpiRunLeaseSeconds(), instance, clock);
     }
 
     private static void bindFileIntake(Registry registry, TripflowSettings settings, AwsClients aws, Clock clock, String instance) {

@@ -12,6 +12,7 @@ import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
+import io.tripflow.orders.OrderSettings;
 import io.tripflow.trip.TimestampFormats;
 import org.quartz.CronExpression;
 
@@ -48,6 +49,7 @@ public record TripflowSettings(
         FileSettings files,
         AnalyticsTables analyticsTables,
         AnalyticsRules analyticsRules,
+        OrderSettings orders,
         KclSettings kcl) {
 
     /** A stream's name and the shard count that the local stack and CloudFormation create it with. */
@@ -115,6 +117,7 @@ public record TripflowSettings(
                         r.name("tripflow.analytics.fare-per-distance-table")),
                 r.analyticsRules("tripflow.analytics.short-below-minutes", "tripflow.analytics.long-from-minutes",
                         "tripflow.analytics.high-value-above"),
+                OrderSettings.load(r),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),
                         r.oneOf("tripflow.kcl.initial-position", "TRIM_HORIZON", "LATEST"),
@@ -142,9 +145,9 @@ public record TripflowSettings(
      * instance consumes no stream). One-off commands such as redrive use the flows without either.
      */
     public void requireSomethingToConsume() {
-        if (!perHalfStreamsEnabled && !tripEventsStreamEnabled && !files.enabled()) {
-            throw new InvalidSettingsException(List.of("tripflow.streams.per-half.enabled, tripflow.streams.trip-events.enabled and "
-                    + "tripflow.files.enabled are all false: nothing would be consumed"));
+        if (!perHalfStreamsEnabled && !tripEventsStreamEnabled && !files.enabled() && !orders.enabled()) {
+            throw new InvalidSettingsException(List.of("tripflow.streams.per-half.enabled, tripflow.streams.trip-events.enabled, "
+                    + "tripflow.files.enabled and tripflow.orders.enabled are all false: nothing would be consumed"));
         }
     }
 }

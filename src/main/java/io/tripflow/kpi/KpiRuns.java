@@ -100,7 +100,7 @@ public class KpiRuns {
         return !Boolean.TRUE.equals(force) && fingerprint.equals(run.previousFingerprint());
     }
 
-    void recordSuccess(Run run, long trips, String fingerprint, boolean written) {
+    public void recordSuccess(Run run, long trips, String fingerprint, boolean written) {
         finish(run, "SET #status = :status, #finished = :now, #trips = :trips, #fingerprint = :fingerprint, #written = :written",
                 Map.of("#trips", TRIPS, "#fingerprint", FINGERPRINT, "#written", OUTPUT_WRITTEN),
                 Map.of(":status", AttributeValue.fromS(Status.SUCCEEDED.name()),

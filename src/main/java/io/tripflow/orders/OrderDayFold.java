@@ -57,6 +57,16 @@ public final class OrderDayFold {
         category.returnedItems += RETURNED.equals(item.status()) ? 1 : 0;
     }
 
+    /** For the log: the date's orders, items and categories. */
+    public String summary() {
+        return orders + " orders, " + items + " items, " + categories.size() + " categories";
+    }
+
+    /** True when the date has neither orders nor items: it has no KPI row. */
+    public boolean isEmpty() {
+        return orders == 0 && items == 0;
+    }
+
     /** The row of tripflow-order-kpis for this date; attribute names as the table has them. */
     public Map<String, Object> orderKpis(LocalDate orderDate) {
         Map<String, Object> row = new LinkedHashMap<>();

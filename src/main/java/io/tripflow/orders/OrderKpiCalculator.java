@@ -23,8 +23,8 @@ public class OrderKpiCalculator {
         for (Map<String, AttributeValue> order : byDay(OrderStateTable.ORDERS_BY_DAY_INDEX, OrderStateTable.ORDER_DAY, date)) {
             day.add(new OrderDayFold.Order(order.get("order_id").s(), order.get("user_id").s(), order.get("status").s()));
         }
-        for (Map<String, AttributeValue> item : byDay(OrderStateTable.ITEMS_BY_DAY_INDEX, OrderStateTable.ITEM_DAY, date)) {
-            day.add(new OrderDayFold.Item(item.get("order_id").s(), item.get(OrderStateTable.CATEGORY).s(), item.get("status").s(),
+        for (Map<String, AttributeValue> item : byDay(OrderStateTable.ITEMS_BY_DAY_INDEX, ItemResolution.ITEM_DAY, date)) {
+            day.add(new OrderDayFold.Item(item.get("order_id").s(), item.get(ItemResolution.CATEGORY).s(), item.get("status").s(),
                     new BigDecimal(item.get("sale_price").n())));
         }
         return day;

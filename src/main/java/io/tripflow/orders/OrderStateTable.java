@@ -22,39 +22,36 @@ public final class OrderStateTable {
     public static final String PK = "pk";
     public static final String VERSION = "row_version";
     public static final String KIND = "row_kind";
+    /** The row's digest (see {@link RowVersion#contentOf}): the same row from another file is no newer version. */
+    public static final String CONTENT = "row_content";
 
     /** An order's UTC date of created_at; orders by it: the orders a date's KPIs count. */
     public static final String ORDER_DAY = "order_day";
     public static final String ORDERS_BY_DAY_INDEX = "orders-by-day";
-    /** A resolved item's order date; items by it: the items a date's KPIs count. */
-    public static final String ITEM_DAY = "item_day";
+    /** Items by their resolved order date: the items a date's KPIs count. */
     public static final String ITEMS_BY_DAY_INDEX = "items-by-day";
-    /** Items by their order and by their product: those to resolve when it arrives. */
+    /** Items by their order and by their product: those to resolve when it arrives or changes. */
     public static final String ITEMS_BY_ORDER_INDEX = "items-by-order";
     public static final String ITEMS_BY_PRODUCT_INDEX = "items-by-product";
-    /** Set on an item while its order or product is missing (sparse): the orphans, and the sweep that heals missed resolutions. */
-    public static final String WAITING_SINCE = "waiting_since";
+    /** Items still without their order or product (sparse), oldest first: the orphans, and the sweep's work. */
     public static final String WAITING_INDEX = "waiting-items";
-    public static final String WAITING_PARTITION = "waiting";
-
-    public static final String CATEGORY = "category";
-    public static final String REJECTED = "rejected_reason";
 
     private OrderStateTable() {
     }
 
-    /** On demand, with its five indexes; the by-day ones project what the fold reads. */
+    /** On demand, with its five indexes; each projects what its reader needs. */
     public static void create(DynamoDbClient dynamoDb, String table) {
         dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(PK), string(ORDER_DAY), string(ITEM_DAY), string(OrderState.ITEM_ORDER),
-                        string(OrderState.ITEM_PRODUCT), string(OrderState.WAITING_PARTITION), string(WAITING_SINCE))
+                .attributeDefinitions(string(PK), string(ORDER_DAY), string(ItemResolution.ITEM_DAY), string(OrderState.ITEM_ORDER),
+                        string(OrderState.ITEM_PRODUCT), string(ItemResolution.WAITING_PARTITION), string(ItemResolution.WAITING_SINCE))
                 .keySchema(key(PK, KeyType.HASH))
                 .globalSecondaryIndexes(
                         index(ORDERS_BY_DAY_INDEX, ORDER_DAY, PK, List.of("order_id", "user_id", "status")),
-                        index(ITEMS_BY_DAY_INDEX, ITEM_DAY, PK, List.of("order_id", CATEGORY, "status", "sale_price")),
-                        index(ITEMS_BY_ORDER_INDEX, OrderState.ITEM_ORDER, PK, List.of()),
-                        index(ITEMS_BY_PRODUCT_INDEX, OrderState.ITEM_PRODUCT, PK, List.of()),
-                        index(WAITING_INDEX, OrderState.WAITING_PARTITION, WAITING_SINCE, List.of())));
+                        index(ITEMS_BY_DAY_INDEX, ItemResolution.ITEM_DAY, PK, List.of("order_id", ItemResolution.CATEGORY, "status", "sale_price")),
+                        index(ITEMS_BY_ORDER_INDEX, OrderState.ITEM_ORDER, PK, List.of("user_id", ItemResolution.ITEM_DAY, ItemResolution.REJECTED)),
+                        index(ITEMS_BY_PRODUCT_INDEX, OrderState.ITEM_PRODUCT, PK, List.of(ItemResolution.CATEGORY, ItemResolution.REJECTED)),
+                        index(WAITING_INDEX, ItemResolution.WAITING_PARTITION, ItemResolution.WAITING_SINCE,
+                                List.of("id", "order_id", "product_id", "created_at", ItemResolution.WAITING_FOR))));
     }
 
     private static GlobalSecondaryIndex index(String name, String hash, String range, List<String> projected) {

@@ -63,7 +63,7 @@ class TripFileReaderTest {
         assertEquals("rejected", unknown.outcome());
 
         FileReport oneHugeLine = report();
-        assertEquals(List.of(), batches("x".repeat(TripFileReader.MAX_RECORD_CHARS + 10).getBytes(StandardCharsets.UTF_8), oneHugeLine));
+        assertEquals(List.of(), batches("x".repeat(CsvBatches.MAX_RECORD_CHARS + 10).getBytes(StandardCharsets.UTF_8), oneHugeLine));
         assertTrue(((String) oneHugeLine.toJson().get("file_rejected_because")).startsWith("the first line is longer than"));
     }
 

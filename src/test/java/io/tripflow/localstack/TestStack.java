@@ -118,6 +118,10 @@ public final class TestStack {
         overrides.put("tripflow.analytics.high-value-table", "high-value-" + suffix);
         overrides.put("tripflow.analytics.duration-table", "duration-" + suffix);
         overrides.put("tripflow.analytics.fare-per-distance-table", "fare-per-distance-" + suffix);
+        overrides.put("tripflow.orders.state-table", "order-state-" + suffix);
+        overrides.put("tripflow.orders.order-kpis-table", "order-kpis-" + suffix);
+        overrides.put("tripflow.orders.category-kpis-table", "category-kpis-" + suffix);
+        overrides.put("tripflow.orders.kpi-runs-table", "order-kpi-runs-" + suffix);
         overrides.putAll(fastTimings());
         overrides.putAll(settings);
         AwsResources.create(settings(overrides), c.kinesis(), c.dynamoDb(), c.sqs(), c.s3(), preCreateLeaseTables);
@@ -134,6 +138,8 @@ public final class TestStack {
         fast.put("tripflow.kcl.retry-max-backoff-ms", "2000");
         fast.put("tripflow.s3.force-path-style", "true");
         fast.put("tripflow.files.poll-delay-ms", "500");
+        fast.put("tripflow.orders.kpi-debounce-seconds", "1");
+        fast.put("tripflow.orders.kpi-poll-ms", "500");
         return fast;
     }
 

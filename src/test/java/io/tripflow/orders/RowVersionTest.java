@@ -24,5 +24,7 @@ class RowVersionTest {
         assertNotEquals(RowVersion.of(EARLY, row), RowVersion.of(EARLY, corrected));
         assertTrue(RowVersion.of(Instant.ofEpochMilli(999), row).compareTo(RowVersion.of(Instant.ofEpochMilli(1000), row)) < 0,
                 "fixed width: 999 ms before 1000 ms as strings too");
+        assertEquals(RowVersion.contentOf(RowVersion.of(EARLY, row)), RowVersion.contentOf(RowVersion.of(LATE, row)), "the same row in a later file");
+        assertNotEquals(RowVersion.contentOf(RowVersion.of(EARLY, row)), RowVersion.contentOf(RowVersion.of(EARLY, corrected)));
     }
 }

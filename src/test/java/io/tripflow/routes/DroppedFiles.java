@@ -23,11 +23,18 @@ final class DroppedFiles {
     private final CamelContext context;
     private final TestStack.Clients aws;
     private final String bucket;
+    private final String intakeRoute;
 
     DroppedFiles(CamelContext context, TestStack.Clients aws, String bucket) {
+        this(context, aws, bucket, "file-intake");
+    }
+
+    /** @param intakeRoute the route id of the file-intake instance that takes these files in */
+    DroppedFiles(CamelContext context, TestStack.Clients aws, String bucket, String intakeRoute) {
         this.context = context;
         this.aws = aws;
         this.bucket = bucket;
+        this.intakeRoute = intakeRoute;
     }
 
     void drop(String key, String content) {
@@ -36,17 +43,26 @@ final class DroppedFiles {
 
     /** Uploads a file and waits until the intake has taken it in. */
     void drop(String key, byte[] content) {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("file-intake")
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute(intakeRoute)
                 // the file's own exchange, not the split's exchange of each batch
                 .filter(exchange -> key.equals(exchange.getMessage().getHeader("CamelAwsS3Key"))
                         && exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX) == null)
                 .whenCompleted(1).create();
         aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
-        assertTrue(done.matches(60, TimeUnit.SECONDS), key + " taken in");
+        assertTrue(done.matches(300, TimeUnit.SECONDS), key + " taken in");
     }
 
     List<String> keys() {
         return aws.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    /** The keys under a prefix of any bucket (the KPI bucket's reports, say). */
+    List<String> keysOf(String otherBucket, String prefix) {
+        return aws.s3().listObjectsV2Paginator(b -> b.bucket(otherBucket).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    JsonNode json(String otherBucket, String key) throws Exception {
+        return TripJson.strictReader().readTree(aws.s3().getObjectAsBytes(b -> b.bucket(otherBucket).key(key)).asUtf8String());
     }
 
     String text(String key) {

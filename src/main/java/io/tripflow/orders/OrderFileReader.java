@@ -1,0 +1,61 @@
+package io.tripflow.orders;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.tripflow.files.CsvBatches;
+import io.tripflow.files.FileReport;
+
+/**
+ * Streams a shop file as batches of {@link OrderRow}s (see {@link CsvBatches}): the header tells its
+ * kind (a missing or repeated column rejects the file as a whole), a row with more cells than the
+ * header is rejected, and an order item repeating a product of its order is read with a warning.
+ */
+public final class OrderFileReader {
+
+    /**
+     * Orders whose products are remembered to spot a repeated product: items of an order come
+     * together in shop exports, so a window of recent orders finds repeats without holding the file.
+     */
+    static final int RECENT_ORDERS = 10_000;
+
+    public Iterator<List<OrderRow>> batches(InputStream file, FileReport report) {
+        return CsvBatches.of(file, report, (header, fileReport) -> {
+            OrderFileKind.Recognised recognised = OrderFileKind.of(header);
+            if (recognised.kind() == null) {
+                fileReport.rejectFile(recognised.rejection());
+                return null;
+            }
+            OrderFileKind kind = recognised.kind();
+            fileReport.kind(kind.schemaName(), List.of());
+            OrderRowReader reader = new OrderRowReader(header);
+            Map<String, Set<String>> recentProducts = new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+                    return size() > RECENT_ORDERS;
+                }
+            };
+            return (record, batch) -> {
+                if (record.fields().size() > header.size()) {
+                    fileReport.rowRejected(record.line(), "the row has " + record.fields().size() + " cells, the header " + header.size());
+                    return;
+                }
+                var json = reader.read(record.fields());
+                List<String> warnings = new ArrayList<>();
+                if (kind == OrderFileKind.ORDER_ITEMS && json.hasNonNull("order_id") && json.hasNonNull("product_id")
+                        && !recentProducts.computeIfAbsent(json.get("order_id").asText(), order -> new HashSet<>())
+                        .add(json.get("product_id").asText())) {
+                    warnings.add("order " + json.get("order_id").asText() + " holds product " + json.get("product_id").asText()
+                            + " on another line too");
+                }
+                batch.add(new OrderRow(kind, record.line(), json, warnings));
+            };
+        });
+    }
+}

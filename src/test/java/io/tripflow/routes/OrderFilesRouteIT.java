@@ -1,0 +1,162 @@
+package io.tripflow.routes;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.orders.ShopGenerator;
+import io.tripflow.orders.ShopReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The orders line end to end on the local stack: shop files dropped into orders/incoming/ go through
+ * order-files.yaml (validation, state) and order-kpi.yaml (debounced, leased runs) into the order-
+ * and category-level KPI tables, which must equal a reference computed from the CSVs alone.
+ */
+class OrderFilesRouteIT extends RouteTestSupport {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    List<String> routeFiles() {
+        return List.of("file-intake.yaml", "order-files.yaml", "order-kpi.yaml", "errors-to-caller.yaml");
+    }
+
+    @Override
+    Map<String, String> extraSettings() {
+        // trip files are not this test's; orphans are reported as soon as the schedule runs
+        return Map.of("tripflow.files.enabled", "false", "tripflow.orders.orphan-after-minutes", "0");
+    }
+
+    private DroppedFiles files;
+
+    private void start() throws Exception {
+        replaceConsumer("order-kpi-schedule");
+        context.start();
+        files = new DroppedFiles(context, aws, setting("tripflow.files.bucket"), "order-files");
+    }
+
+    @Test
+    void aShopDroppedInShuffledOrderAndAgainGivesTheReferenceKpis() throws Exception {
+        start();
+        ShopGenerator shop = new ShopGenerator(11, 5_000, 400, LocalDate.of(2025, 3, 1), 24);
+        List<Path> written = shop.write(dir, 3);
+        ShopReference reference = ShopReference.of(written);
+        List<Path> shuffled = new ArrayList<>(written);
+        Collections.shuffle(shuffled, new Random(5));
+        Instant started = Instant.now();
+        for (Path file : shuffled) {
+            files.drop("orders/incoming/" + file.getFileName(), Files.readAllBytes(file));
+        }
+        System.out.printf("%d shop files taken in in %s%n", written.size(), Duration.between(started, Instant.now()));
+        awaitKpis(reference);
+
+        Map<String, Map<String, AttributeValue>> state = scan(setting("tripflow.orders.state-table"), "pk");
+        // the same files again, under their own keys (moved, not read) and under new ones (read: every row unchanged)
+        for (Path file : written) {
+            files.drop("orders/incoming/" + file.getFileName(), Files.readAllBytes(file));
+        }
+        for (Path file : written.subList(0, 3)) {
+            files.drop("orders/incoming/again/" + file.getFileName(), Files.readAllBytes(file));
+            JsonNode report = files.report("orders/reports/again/" + file.getFileName() + ".json");
+            assertEquals(0, report.get("rows_stored").asInt(), file.getFileName().toString());
+            assertEquals(report.get("rows_read").asInt(), report.get("rows_unchanged").asInt());
+        }
+        assertEquals(state, scan(setting("tripflow.orders.state-table"), "pk"), "no state changed");
+        awaitKpis(reference);
+    }
+
+    @Test
+    void itemsBeforeTheirOrdersAndProductsWaitAsOrphansAndThenCount() throws Exception {
+        start();
+        ShopGenerator shop = new ShopGenerator(12, 300, 60, LocalDate.of(2025, 4, 1), 5);
+        List<Path> written = shop.write(dir, 2);
+        ShopReference reference = ShopReference.of(written);
+        List<Path> items = written.stream().filter(f -> f.getFileName().toString().startsWith("order_items")).toList();
+        for (Path file : items) {
+            files.drop("orders/incoming/" + file.getFileName(), Files.readAllBytes(file));
+        }
+        template.sendBody("direct:order-kpi-schedule", null);
+        List<String> orphanReports = files.keysOf(setting("tripflow.kpi.bucket"), "order-orphans/");
+        assertEquals(reference.orderKpis.size(), orphanReports.size(), "a report per date: " + orphanReports);
+        JsonNode first = files.json(setting("tripflow.kpi.bucket"), orphanReports.get(0));
+        assertEquals("order and product", first.get("items").get(0).get("missing").asText());
+
+        for (Path file : written) {
+            if (!items.contains(file)) {
+                files.drop("orders/incoming/" + file.getFileName(), Files.readAllBytes(file));
+            }
+        }
+        awaitKpis(reference);
+        template.sendBody("direct:order-kpi-schedule", null);
+        assertEquals(List.of(), files.keysOf(setting("tripflow.kpi.bucket"), "order-orphans/"), "no orphan left");
+    }
+
+    /** Waits until the KPI tables hold exactly the reference's rows (the runs are debounced), then compares them. */
+    private void awaitKpis(ShopReference reference) throws InterruptedException {
+        Map<LocalDate, Map<String, Object>> expectedOrders = reference.orderKpis;
+        Map<String, Map<String, Object>> expectedCategories = new TreeMap<>();
+        reference.categoryKpis.forEach((category, byDate) -> byDate.forEach((date, row) -> expectedCategories.put(category + "|" + date, row)));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Map<LocalDate, Map<String, Object>> orders;
+        Map<String, Map<String, Object>> categories;
+        do {
+            Thread.sleep(1000);
+            orders = new TreeMap<>();
+            for (var row : scan(setting("tripflow.orders.order-kpis-table"), "order_date").values()) {
+                orders.put(LocalDate.parse(row.get("order_date").s()), figures(row, "order_date"));
+            }
+            categories = new TreeMap<>();
+            for (var row : scan(setting("tripflow.orders.category-kpis-table"), "category", "order_date").values()) {
+                categories.put(row.get("category").s() + "|" + row.get("order_date").s(), figures(row, "category", "order_date"));
+            }
+        } while ((!orders.equals(normalised(expectedOrders)) || !categories.equals(normalised(expectedCategories))) && Instant.now().isBefore(deadline));
+        assertEquals(normalised(expectedOrders), orders);
+        assertEquals(normalised(expectedCategories), categories);
+    }
+
+    /** Figures compared by value (2.50 is 2.5), as DynamoDB numbers are. */
+    private static <K> Map<K, Map<String, Object>> normalised(Map<K, Map<String, Object>> rows) {
+        Map<K, Map<String, Object>> normal = new TreeMap<>();
+        rows.forEach((key, row) -> {
+            Map<String, Object> figures = new TreeMap<>();
+            row.forEach((name, value) -> figures.put(name, new BigDecimal(value.toString()).stripTrailingZeros()));
+            normal.put(key, figures);
+        });
+        return normal;
+    }
+
+    private static Map<String, Object> figures(Map<String, AttributeValue> row, String... keys) {
+        Map<String, Object> figures = new TreeMap<>();
+        row.forEach((name, value) -> {
+            if (!List.of(keys).contains(name)) {
+                figures.put(name, new BigDecimal(value.n()).stripTrailingZeros());
+            }
+        });
+        return figures;
+    }
+
+    /** A table's items by their key (the values of its key attributes, joined). */
+    private Map<String, Map<String, AttributeValue>> scan(String table, String... keys) {
+        Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+        aws.dynamoDb().scanPaginator(s -> s.tableName(table).consistentRead(true)).items()
+                .forEach(item -> items.put(String.join("|", List.of(keys).stream().map(key -> item.get(key).s()).toList()), item));
+        return items;
+    }
+}

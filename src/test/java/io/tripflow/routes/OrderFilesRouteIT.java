@@ -14,6 +14,8 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelExecutionException;
+import io.tripflow.orders.OrderKpiRuns;
 import io.tripflow.orders.ShopGenerator;
 import io.tripflow.orders.ShopReference;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,6 +109,76 @@ class OrderFilesRouteIT extends RouteTestSupport {
         awaitKpis(reference);
         template.sendBody("direct:order-kpi-schedule", null);
         assertEquals(List.of(), files.keysOf(setting("tripflow.kpi.bucket"), "order-orphans/"), "no orphan left");
+    }
+
+    @Test
+    void badRowsAreRejectedWithTheirLineAndReasonWhileTheRestCount() throws Exception {
+        start();
+        files.drop("orders/incoming/products.csv", String.join("\n", ShopGenerator.PRODUCTS_HEADER,
+                "100,S100,5.00,Jeans,Jean,Brand A,30.00,Women",
+                "101,S101,2.00,Socks,Sock,,10.00,Men",
+                "102,S102,-1,Socks,Bad,B,10,Men",
+                "103,S103,1,,No category,B,2,Men") + "\n");
+        files.drop("orders/incoming/orders.csv", String.join("\n", ShopGenerator.ORDERS_HEADER,
+                "1,10,shipped,2025-03-30T16:14:26,,,,2",
+                "2,,shipped,2025-03-30T10:00:00,,,,1",
+                "3,11,lost,2025-03-30T10:00:00,,,,1",
+                "4,12,shipped,2025-02-30T10:00:00,,,,1",
+                "5,13,shipped,2025-03-30T10:00:00,,,,1.5",
+                "6,14,shipped,2025-03-30T10:00:00,,,,1,extra",
+                "7,15,returned,2025-03-30T23:59:59,2025-04-02T10:00:00,,,2") + "\n");
+        files.drop("orders/incoming/items.csv", String.join("\n", ShopGenerator.ITEMS_HEADER,
+                "1,1,10,100,shipped,2025-03-30T16:14:26,,,,19.99",
+                "2,1,10,100,shipped,2025-03-30T16:14:26,,,,5.01",
+                "3,1,99,100,shipped,2025-03-30T16:14:26,,,,5.00",
+                "4,7,15,100,returned,2025-03-30T23:59:59,,,,-1",
+                "5,7,15,101,returned,2025-03-30T23:59:59,,,,abc",
+                "6,7,15,101,returned,2025-03-30T23:59:59,,,,10.00") + "\n");
+        files.drop("orders/incoming/all-bad.csv", ShopGenerator.ORDERS_HEADER + "\n1,,,,,,,\n");
+        files.drop("orders/incoming/no-user.csv", "order_id,status,created_at,returned_at,shipped_at,delivered_at,num_of_item\n1,shipped,"
+                + "2025-03-30T10:00:00,,,,1\n");
+
+        assertRejected("products.csv", 2, Map.of(4, "cost", 5, "category"));
+        assertEquals("no brand", files.report("orders/reports/products.csv.json").get("warnings").get(0).get("reason").asText());
+        assertRejected("orders.csv", 2, Map.of(3, "user_id", 4, "status", 5, "not a real date", 6, "num_of_item", 7, "cells"));
+        assertRejected("items.csv", 3, Map.of(4, "differs from its order's 10", 5, "sale_price", 6, "sale_price"));
+        assertEquals(3, files.report("orders/reports/items.csv.json").get("warnings").get(0).get("line").asInt(), "product 100 twice in order 1");
+        assertRejected("all-bad.csv", 0, Map.of(2, "user_id"));
+        assertTrue(files.keys().contains("orders/processed/all-bad.csv"), "a file of bad rows is done with, not retried");
+        assertTrue(files.keys().contains("orders/rejected/no-user.csv"));
+        assertTrue(files.report("orders/reports/no-user.csv.json").get("file_rejected_because").asText().contains("user_id"));
+
+        ShopReference expected = new ShopReference();
+        expected.orderKpis.put(LocalDate.of(2025, 3, 30), Map.of("total_orders", 2, "total_revenue", "35.00", "total_items_sold", 3,
+                "return_rate", "0.5", "unique_customers", 2));
+        expected.categoryKpis.put("Jeans", Map.of(LocalDate.of(2025, 3, 30), Map.of("daily_revenue", "25.00", "avg_order_value", "25.00",
+                "avg_return_rate", 0)));
+        expected.categoryKpis.put("Socks", Map.of(LocalDate.of(2025, 3, 30), Map.of("daily_revenue", "10", "avg_order_value", "10",
+                "avg_return_rate", 1)));
+        awaitKpis(expected);
+    }
+
+    @Test
+    void aRunThatKeepsFailingIsRecordedFailedForTheSchedule() throws Exception {
+        start();
+        aws.dynamoDb().deleteTable(d -> d.tableName(setting("tripflow.orders.order-kpis-table")));
+        LocalDate date = LocalDate.of(2025, 3, 30);
+        assertThrows(CamelExecutionException.class, () -> template.sendBodyAndHeader("direct:order-kpi", null, "TripflowKpiDate", date));
+        var run = aws.dynamoDb().getItem(g -> g.tableName(setting("tripflow.orders.kpi-runs-table")).consistentRead(true)
+                .key(Map.of("kpi_date", AttributeValue.fromS(date.toString())))).item();
+        assertEquals("FAILED", run.get("run_status").s());
+        assertTrue(run.get("error").s().contains("ResourceNotFoundException"), run.get("error").s());
+        assertEquals(List.of(new OrderKpiRuns.Due(date, null)), context.getRegistry().lookupByNameAndType("orderKpiRuns", OrderKpiRuns.class).scheduled());
+    }
+
+    private void assertRejected(String file, int stored, Map<Integer, String> reasonByLine) throws Exception {
+        JsonNode report = files.report("orders/reports/" + file + ".json");
+        assertEquals(stored, report.get("rows_stored").asInt(), file);
+        assertEquals(reasonByLine.size(), report.get("rows_rejected").asInt(), file + ": " + report);
+        Map<Integer, String> reasons = new TreeMap<>();
+        report.get("rejected_rows").forEach(row -> reasons.put(row.get("line").asInt(), row.get("reason").asText()));
+        assertEquals(new java.util.TreeSet<>(reasonByLine.keySet()), reasons.keySet(), file);
+        reasonByLine.forEach((line, reason) -> assertTrue(reasons.get(line).contains(reason), file + " line " + line + ": " + reasons.get(line)));
     }
 
     /** Waits until the KPI tables hold exactly the reference's rows (the runs are debounced), then compares them. */

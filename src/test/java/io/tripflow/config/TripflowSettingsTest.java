@@ -43,11 +43,14 @@ class TripflowSettingsTest {
     }
 
     @Test
-    void consumingNothingIsAConfigurationErrorButTakingInOnlyFilesIsNot() {
+    void consumingNothingIsAConfigurationErrorButTakingInOnlyTripOrOrderFilesIsNot() {
         Map<String, String> noStream = Map.of("tripflow.streams.per-half.enabled", "false", "tripflow.streams.trip-events.enabled", "false");
         TestStack.settings(noStream).requireSomethingToConsume();
-        Map<String, String> nothing = new HashMap<>(noStream);
-        nothing.put("tripflow.files.enabled", "false");
+        Map<String, String> onlyOrders = new HashMap<>(noStream);
+        onlyOrders.put("tripflow.files.enabled", "false");
+        TestStack.settings(onlyOrders).requireSomethingToConsume();
+        Map<String, String> nothing = new HashMap<>(onlyOrders);
+        nothing.put("tripflow.orders.enabled", "false");
         var error = assertThrows(TripflowSettings.InvalidSettingsException.class, TestStack.settings(nothing)::requireSomethingToConsume);
         assertTrue(error.getMessage().contains("nothing would be consumed"));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -41,7 +42,12 @@ public final class OrderStateTable {
 
     /** On demand, with its five indexes; each projects what its reader needs. */
     public static void create(DynamoDbClient dynamoDb, String table) {
-        dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamoDb.createTable(request(table));
+    }
+
+    /** The table as created; CloudFormationTemplateTest holds the template's to it. */
+    public static CreateTableRequest request(String table) {
+        return CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(PK), string(ORDER_DAY), string(ItemResolution.ITEM_DAY), string(OrderState.ITEM_ORDER),
                         string(OrderState.ITEM_PRODUCT), string(ItemResolution.WAITING_PARTITION), string(ItemResolution.WAITING_SINCE))
                 .keySchema(key(PK, KeyType.HASH))
@@ -51,7 +57,8 @@ public final class OrderStateTable {
                         index(ITEMS_BY_ORDER_INDEX, OrderState.ITEM_ORDER, PK, List.of("user_id", ItemResolution.ITEM_DAY, ItemResolution.REJECTED)),
                         index(ITEMS_BY_PRODUCT_INDEX, OrderState.ITEM_PRODUCT, PK, List.of(ItemResolution.CATEGORY, ItemResolution.REJECTED)),
                         index(WAITING_INDEX, ItemResolution.WAITING_PARTITION, ItemResolution.WAITING_SINCE,
-                                List.of("id", "order_id", "product_id", "created_at", ItemResolution.WAITING_FOR))));
+                                List.of("id", "order_id", "product_id", "created_at", ItemResolution.WAITING_FOR)))
+                .build();
     }
 
     private static GlobalSecondaryIndex index(String name, String hash, String range, List<String> projected) {

@@ -19,6 +19,7 @@ import io.tripflow.deploy.CloudFormationTemplate.Intrinsic;
 import io.tripflow.localstack.NpmTools;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.kpi.KpiRuns;
+import io.tripflow.orders.OrderStateTable;
 import io.tripflow.trip.TripTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,10 @@ class CloudFormationTemplateTest {
         assertEquals(defaults.getProperty("tripflow.analytics.high-value-table"), template.parameterDefault("HighValueTripsTableName"));
         assertEquals(defaults.getProperty("tripflow.analytics.duration-table"), template.parameterDefault("TripDurationTableName"));
         assertEquals(defaults.getProperty("tripflow.analytics.fare-per-distance-table"), template.parameterDefault("FarePerDistanceTableName"));
+        assertEquals(defaults.getProperty("tripflow.orders.state-table"), template.parameterDefault("OrderStateTableName"));
+        assertEquals(defaults.getProperty("tripflow.orders.order-kpis-table"), template.parameterDefault("OrderKpisTableName"));
+        assertEquals(defaults.getProperty("tripflow.orders.category-kpis-table"), template.parameterDefault("CategoryKpisTableName"));
+        assertEquals(defaults.getProperty("tripflow.orders.kpi-runs-table"), template.parameterDefault("OrderKpiRunsTableName"));
         assertEquals(defaults.getProperty("tripflow.kcl.application-name"), template.parameterDefault("KclApplicationName"));
         assertEquals(defaults.getProperty("tripflow.kcl.metrics-level"), template.parameterDefault("KclMetricsLevel"));
     }
@@ -204,6 +209,26 @@ class CloudFormationTemplateTest {
         assertIndex(indexes.get(1), TripTable.OPEN_BY_DATE_INDEX, TripTable.OPEN_DATE_BUCKET, TripTable.OPEN_INDEX_PROJECTION);
         Map<String, Object> runs = CloudFormationTemplate.properties(template.resource("KpiRunsTable"));
         assertEquals(List.of(Map.of("AttributeName", KpiRuns.KPI_DATE, "KeyType", "HASH")), runs.get("KeySchema"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOrderStateTableHasTheIndexesTheCodeCreates() {
+        var created = OrderStateTable.request("t");
+        Map<String, Object> table = CloudFormationTemplate.properties(template.resource("OrderStateTable"));
+        List<Map<String, Object>> indexes = (List<Map<String, Object>>) table.get("GlobalSecondaryIndexes");
+        assertEquals(created.globalSecondaryIndexes().size(), indexes.size());
+        for (int i = 0; i < indexes.size(); i++) {
+            var index = created.globalSecondaryIndexes().get(i);
+            Map<String, Object> declared = indexes.get(i);
+            assertEquals(index.indexName(), declared.get("IndexName"));
+            assertEquals(index.keySchema().stream().map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString())).toList(),
+                    declared.get("KeySchema"), index.indexName());
+            Map<String, Object> projection = (Map<String, Object>) declared.get("Projection");
+            assertEquals(index.projection().projectionTypeAsString(), projection.get("ProjectionType"), index.indexName());
+            assertEquals(index.projection().nonKeyAttributes(), projection.get("NonKeyAttributes"), index.indexName());
+        }
+        assertTrue(template.resource("TaskRole").toString().contains("${OrderStateTable.Arn}/index/*"), "the task role may query its indexes");
     }
 
     @SuppressWarnings("unchecked")
@@ -241,6 +266,10 @@ class CloudFormationTemplateTest {
         assertEquals(new Intrinsic("Ref", "KpiBucket"), environment.get("TRIPFLOW_KPI_BUCKET"));
         assertEquals(new Intrinsic("Ref", "FilesBucket"), environment.get("TRIPFLOW_FILES_BUCKET"));
         assertEquals(new Intrinsic("Ref", "FileClaimsTable"), environment.get("TRIPFLOW_FILES_CLAIMS_TABLE"));
+        assertEquals(new Intrinsic("Ref", "OrderStateTable"), environment.get("TRIPFLOW_ORDERS_STATE_TABLE"));
+        assertEquals(new Intrinsic("Ref", "OrderKpisTable"), environment.get("TRIPFLOW_ORDERS_ORDER_KPIS_TABLE"));
+        assertEquals(new Intrinsic("Ref", "CategoryKpisTable"), environment.get("TRIPFLOW_ORDERS_CATEGORY_KPIS_TABLE"));
+        assertEquals(new Intrinsic("Ref", "OrderKpiRunsTable"), environment.get("TRIPFLOW_ORDERS_KPI_RUNS_TABLE"));
         assertEquals(30, Integer.parseInt((String) container.get("StopTimeout")), "ECS stop timeout");
         assertEquals("true", container.get("ReadonlyRootFilesystem"));
     }

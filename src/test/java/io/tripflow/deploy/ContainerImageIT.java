@@ -180,6 +180,29 @@ class ContainerImageIT {
                 s3.listObjectsV2(b -> b.bucket(bucket).prefix("reports/")).keyCount() == 1);
     }
 
+    /** The image's orders line: an item before its order and product, then both; the date's KPI row appears. */
+    private static void dropAShopAndAwaitItsKpis() {
+        var s3 = TestStack.clients().s3();
+        String bucket = settings.get("tripflow.files.bucket");
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("items.csv", "id,order_id,user_id,product_id,status,created_at,shipped_at,delivered_at,returned_at,sale_price\n"
+                + "1,1,7,1,shipped,2025-03-30T16:14:26,,,,19.99\n");
+        files.put("orders.csv", "order_id,user_id,status,created_at,returned_at,shipped_at,delivered_at,num_of_item\n"
+                + "1,7,shipped,2025-03-30T16:14:26,,,,1\n");
+        files.put("products.csv", "id,sku,cost,category,name,brand,retail_price,department\n1,S1,5,Socks,Sock,B,20,Men\n");
+        files.forEach((name, content) -> {
+            s3.putObject(b -> b.bucket(bucket).key("orders/incoming/" + name), software.amazon.awssdk.core.sync.RequestBody.fromString(content));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    s3.listObjectsV2(b -> b.bucket(bucket).prefix("orders/reports/" + name)).keyCount() == 1);
+        });
+        var dynamoDb = TestStack.clients().dynamoDb();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            var row = dynamoDb.getItem(g -> g.tableName(settings.get("tripflow.orders.order-kpis-table")).consistentRead(true)
+                    .key(Map.of("order_date", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("2025-03-30")))).item();
+            return row != null && row.containsKey("total_revenue") && row.get("total_revenue").n().equals("19.99");
+        });
+    }
+
     /** The edited flow: trip starts from vendor 2 are filtered out before they are stored. */
     private static void editRoutesLikeAVolumeWould() throws IOException {
         Path route = image.onDisk(image.env().get("TRIPFLOW_ROUTES_DIR")).resolve("trip-halves.yaml");
@@ -251,6 +274,7 @@ class ContainerImageIT {
 
         Set<String> expected = tripsExpectedWithVendorTwoFilteredOut();
         dropAFileAndAwaitItsReport();
+        dropAShopAndAwaitItsKpis();
         String table = settings.get("tripflow.trips.table");
         var dynamoDb = TestStack.clients().dynamoDb();
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {

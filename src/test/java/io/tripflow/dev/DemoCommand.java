@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-@Command(name = "demo", description = "Run the whole pipeline on the embedded local stack: replay CSVs, wait until every event is processed, write and print the KPIs of every date.")
+@Command(name = "demo", description = "Run the whole pipeline on the embedded local stack: replay CSVs, wait until every event is processed, write and print the KPIs of every date. With --orders: the orders line on the sample shop files.")
 public class DemoCommand implements Callable<Integer> {
 
     /** An object of the KPI bucket copied under --out, and printed. */
@@ -56,6 +56,12 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out", description = "where the KPI files are copied (default: ./out)")
     Path out;
 
+    @Option(names = "--orders", description = "run the orders line instead: drop the shop files (items first), print their reports and the order and category KPI rows")
+    boolean orders;
+
+    @Option(names = "--shop-dir", description = "the shop files for --orders (default: samples/orders)")
+    Path shopDir;
+
     @Option(names = "--keep-running", description = "stay up after the demo (Ctrl-C to stop)")
     boolean keepRunning;
 
@@ -64,6 +70,9 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (orders) {
+            return new OrdersDemo(Objects.requireNonNullElse(shopDir, DevStack.home().resolve("samples/orders")), out, timeout).run();
+        }
         Path start = Objects.requireNonNullElse(startCsv, DevStack.home().resolve("samples/trip_start.csv"));
         Path end = Objects.requireNonNullElse(endCsv, DevStack.home().resolve("samples/trip_end.csv"));
         List<TripEventRecord> events = Replay.readEvents(start, end);

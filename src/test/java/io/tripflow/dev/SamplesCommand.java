@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,15 +14,17 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
+import io.tripflow.orders.ShopGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Writes samples/trip_start.csv and samples/trip_end.csv: generated trips in the real data set's
  * format and with its quirks (numeric-looking ids, empty optional fields, midnight crossings,
- * distance outliers, full-precision fares), plus two rows that the pipeline must reject.
+ * distance outliers, full-precision fares), plus two rows that the pipeline must reject; and
+ * samples/orders/, a generated shop (see {@link ShopGenerator}) in two files per kind.
  */
-@Command(name = "samples", description = "Generate the sample CSV pair in the real data's format (deterministic).")
+@Command(name = "samples", description = "Generate the sample trip CSV pair in the real data's format and the sample shop files (deterministic).")
 public class SamplesCommand implements Callable<Integer> {
 
     static final String START_HEADER = "trip_id,pickup_location_id,dropoff_location_id,vendor_id,pickup_datetime,estimated_dropoff_datetime,estimated_fare_amount";
@@ -37,10 +40,16 @@ public class SamplesCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "samples")
     Path dir;
 
+    /** The sample shop: its size, and its files per kind (files arrive in any order and several per kind). */
+    static final ShopGenerator SAMPLE_SHOP = new ShopGenerator(20250301, 1_000, 150, LocalDate.of(2025, 3, 1), 10);
+    static final int SAMPLE_SHOP_FILES = 2;
+
     @Override
     public Integer call() throws IOException {
         write(dir, trips, seed);
         System.out.println("wrote " + trips + " trips to " + dir.resolve("trip_start.csv") + " and " + dir.resolve("trip_end.csv"));
+        List<Path> shop = SAMPLE_SHOP.write(dir.resolve("orders"), SAMPLE_SHOP_FILES);
+        System.out.println("wrote a shop of " + SAMPLE_SHOP.orders() + " orders to " + shop.size() + " files in " + dir.resolve("orders"));
         return 0;
     }
 

@@ -27,13 +27,14 @@ public final class Benchmarks {
         ALL.put("4", new ProcessFootprint());
         ALL.put("5", new EndToEndLatency());
         ALL.put("6", new FileIntakeThroughput());
+        ALL.put("7", new OrdersLine());
     }
 
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> only = List.of(System.getProperty("bench.only", "1,2,3,4,5,6").split(","));
+        List<String> only = List.of(System.getProperty("bench.only", "1,2,3,4,5,6,7").split(","));
         // One single-shard stream holding the events, read again by each run (a new KCL app).
         // (kinesis-local slows down appending to a long shard: 10,000 events take about a minute.)
         Map<String, String> oneShard = TestStack.freshResources("bench", false, Map.of("tripflow.streams.trip-start.shards", "1"));

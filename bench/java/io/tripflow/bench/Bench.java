@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
@@ -18,6 +22,9 @@ import io.tripflow.localstack.TestStack;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TripHalf;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What every benchmark shares: the sizes set with -Dbench.*, the embedded local stack, the table
@@ -94,6 +101,31 @@ final class Bench {
             events.add(TripEventRecord.of(TripHalf.Side.START, row));
         }
         return events;
+    }
+
+    /** Puts count items made by {@code item} into a table, 25 a BatchWriteItem, 8 calls at once, retrying what was left unprocessed. */
+    void batchPut(String table, int count, IntFunction<Map<String, AttributeValue>> item) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> batches = new ArrayList<>();
+        for (int from = 0; from < count; from += 25) {
+            int start = from;
+            batches.add(pool.submit(() -> {
+                List<WriteRequest> writes = new ArrayList<>();
+                for (int i = start; i < Math.min(count, start + 25); i++) {
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item.apply(i)).build()).build());
+                }
+                Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+                while (!pending.isEmpty()) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = aws.dynamoDb().batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> batch : batches) {
+            batch.get();
+        }
+        pool.shutdown();
     }
 
     @FunctionalInterface

@@ -21,9 +21,7 @@ import io.tripflow.kpi.DateBuckets;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static io.tripflow.bench.Bench.KPI_TRIPS;
 import static io.tripflow.bench.Bench.RUNS;
@@ -82,27 +80,7 @@ final class KpiScale implements Benchmark {
     }
 
     private void load(String table, LocalDate date, int trips) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> batches = new ArrayList<>();
-        for (int from = 0; from < trips; from += 25) {
-            int start = from;
-            batches.add(pool.submit(() -> {
-                List<WriteRequest> writes = new ArrayList<>();
-                for (int i = start; i < Math.min(trips, start + 25); i++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(completedTrip(date, i)).build()).build());
-                }
-                Map<String, List<WriteRequest>> pending = Map.of(table, writes);
-                while (!pending.isEmpty()) {
-                    Map<String, List<WriteRequest>> request = pending;
-                    pending = bench.aws.dynamoDb().batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> batch : batches) {
-            batch.get();
-        }
-        pool.shutdown();
+        bench.batchPut(table, trips, i -> completedTrip(date, i));
     }
 
     private static Map<String, AttributeValue> completedTrip(LocalDate date, int i) {

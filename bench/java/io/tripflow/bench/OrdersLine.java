@@ -4,13 +4,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.tripflow.TripflowApplication;
 import io.tripflow.localstack.TestStack;
@@ -19,8 +15,6 @@ import io.tripflow.orders.OrderStateTable;
 import io.tripflow.orders.ShopGenerator;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static io.tripflow.bench.Bench.RUNS;
 import static io.tripflow.bench.Bench.WARMUPS;
@@ -87,9 +81,9 @@ final class OrdersLine implements Benchmark {
         LocalDate day = LocalDate.of(2025, 3, 30);
         int orders = ITEMS / 3;
         log("loading %d orders and %d items of %s with BatchWriteItem", orders, ITEMS, day);
-        load(bench, table, orders, i -> Map.of("pk", s("ORDER#" + i), OrderStateTable.ORDER_DAY, s(day.toString()), "order_id", s("o" + i),
+        bench.batchPut(table, orders, i -> Map.of("pk", s("ORDER#" + i), OrderStateTable.ORDER_DAY, s(day.toString()), "order_id", s("o" + i),
                 "user_id", s("u" + i % 5_000), "status", s(i % 9 == 0 ? "returned" : "shipped")));
-        load(bench, table, ITEMS, i -> Map.of("pk", s("ITEM#" + i), "item_day", s(day.toString()), "order_id", s("o" + i % orders),
+        bench.batchPut(table, ITEMS, i -> Map.of("pk", s("ITEM#" + i), "item_day", s(day.toString()), "order_id", s("o" + i % orders),
                 "category", s(CATEGORIES[i % CATEGORIES.length]), "status", s(i % 7 == 0 ? "returned" : "shipped"),
                 "sale_price", AttributeValue.fromN(BigDecimal.valueOf(300 + i % 15_000, 2).toPlainString())));
         OrderKpiCalculator calculator = new OrderKpiCalculator(bench.aws.dynamoDb(), table);
@@ -136,34 +130,6 @@ final class OrdersLine implements Benchmark {
                     .stream().mapToLong(page -> page.items().size()).sum();
         }
         return entries;
-    }
-
-    private interface Row {
-        Map<String, AttributeValue> of(int i);
-    }
-
-    private static void load(Bench bench, String table, int count, Row row) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> batches = new ArrayList<>();
-        for (int from = 0; from < count; from += 25) {
-            int start = from;
-            batches.add(pool.submit(() -> {
-                List<WriteRequest> writes = new ArrayList<>();
-                for (int i = start; i < Math.min(count, start + 25); i++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(row.of(i)).build()).build());
-                }
-                Map<String, List<WriteRequest>> pending = Map.of(table, writes);
-                while (!pending.isEmpty()) {
-                    Map<String, List<WriteRequest>> request = pending;
-                    pending = bench.aws.dynamoDb().batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> batch : batches) {
-            batch.get();
-        }
-        pool.shutdown();
     }
 
     private static AttributeValue s(String value) {

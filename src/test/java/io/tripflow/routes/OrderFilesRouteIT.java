@@ -88,7 +88,7 @@ class OrderFilesRouteIT extends RouteTestSupport {
     @Test
     void itemsBeforeTheirOrdersAndProductsWaitAsOrphansAndThenCount() throws Exception {
         start();
-        ShopGenerator shop = new ShopGenerator(12, 300, 60, LocalDate.of(2025, 4, 1), 5);
+        ShopGenerator shop = new ShopGenerator(12, 120, 40, LocalDate.of(2025, 4, 1), 4);
         List<Path> written = shop.write(dir, 2);
         ShopReference reference = ShopReference.of(written);
         List<Path> items = written.stream().filter(f -> f.getFileName().toString().startsWith("order_items")).toList();

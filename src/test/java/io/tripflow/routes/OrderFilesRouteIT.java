@@ -156,6 +156,12 @@ class OrderFilesRouteIT extends RouteTestSupport {
         expected.categoryKpis.put("Socks", Map.of(LocalDate.of(2025, 3, 30), Map.of("daily_revenue", "10", "avg_order_value", "10",
                 "avg_return_rate", 1)));
         awaitKpis(expected);
+
+        // a later file's row replaces the stored one: order 1 returned after all
+        files.drop("orders/incoming/orders-update.csv", ShopGenerator.ORDERS_HEADER + "\n1,10,returned,2025-03-30T16:14:26,2025-04-03T09:00:00,,,2\n");
+        expected.orderKpis.put(LocalDate.of(2025, 3, 30), Map.of("total_orders", 2, "total_revenue", "35.00", "total_items_sold", 3,
+                "return_rate", "1", "unique_customers", 2));
+        awaitKpis(expected);
     }
 
     @Test

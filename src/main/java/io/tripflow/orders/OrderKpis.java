@@ -3,6 +3,7 @@ package io.tripflow.orders;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.tripflow.config.RouteVariables;
@@ -10,15 +11,9 @@ import io.tripflow.kpi.KpiRuns;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The steps of an order date's KPI run (order-kpi.yaml) that are tripflow's own: the date folded from
@@ -80,19 +75,9 @@ public class OrderKpis {
     /** Keyed by category and order date, with an index by date (keys only). */
     public static void createCategoryTable(DynamoDbClient dynamoDb, String table) {
         dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(CATEGORY), string(ORDER_DATE))
-                .keySchema(key(CATEGORY, KeyType.HASH), key(ORDER_DATE, KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(CATEGORIES_BY_DATE_INDEX)
-                        .keySchema(key(ORDER_DATE, KeyType.HASH), key(CATEGORY, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build()));
-    }
-
-    private static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+                .attributeDefinitions(OrderStateTable.string(CATEGORY), OrderStateTable.string(ORDER_DATE))
+                .keySchema(OrderStateTable.key(CATEGORY, KeyType.HASH), OrderStateTable.key(ORDER_DATE, KeyType.RANGE))
+                .globalSecondaryIndexes(OrderStateTable.index(CATEGORIES_BY_DATE_INDEX, ORDER_DATE, CATEGORY, List.of())));
     }
 
     /** A KPI row as DynamoDB attributes: text as S, figures as N (written exactly as rounded). */

@@ -61,18 +61,19 @@ public final class OrderStateTable {
                 .build();
     }
 
-    private static GlobalSecondaryIndex index(String name, String hash, String range, List<String> projected) {
+    /** An index on two string keys; no projected attributes makes it keys-only. */
+    static GlobalSecondaryIndex index(String name, String hash, String range, List<String> projected) {
         return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
                 .projection(projected.isEmpty() ? Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()
                         : Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(projected).build())
                 .build();
     }
 
-    private static AttributeDefinition string(String name) {
+    static AttributeDefinition string(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
-    private static KeySchemaElement key(String name, KeyType type) {
+    static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 

@@ -149,7 +149,13 @@ public class KpiRuns {
         }
     }
 
-    private static Map<String, AttributeValue> key(LocalDate date) {
+    /** The table of the runs, for a subclass's own attributes on the same items. */
+    protected LeaseTable table() {
+        return table;
+    }
+
+    /** A date's item. */
+    protected static Map<String, AttributeValue> key(LocalDate date) {
         return Map.of(KPI_DATE, AttributeValue.fromS(date.toString()));
     }
 }

@@ -28,16 +28,15 @@ public class OrderKpiRuns extends KpiRuns {
     public record Due(LocalDate date, String touchId) {
     }
 
-    private final LeaseTable table;
     private final Duration debounce;
 
     public OrderKpiRuns(LeaseTable table, Duration debounce) {
         super(table);
-        this.table = table;
         this.debounce = debounce;
     }
 
     public void markTouched(Collection<LocalDate> dates) {
+        LeaseTable table = table();
         Instant now = table.now();
         for (LocalDate date : dates) {
             table.dynamoDb().updateItem(u -> u.tableName(table.name()).key(key(date))
@@ -50,12 +49,12 @@ public class OrderKpiRuns extends KpiRuns {
 
     /** Dates no file has touched for the debounce time: a file's rows are stored before its dates are computed. */
     public List<Due> settled() {
-        return touched(table.now().minus(debounce));
+        return touched(table().now().minus(debounce).toEpochMilli());
     }
 
     /** For the schedule: every touched date, and every date whose last run failed. */
     public List<Due> scheduled() {
-        List<Due> touched = touched(Instant.MAX);
+        List<Due> touched = touched(Long.MAX_VALUE);
         return Stream.concat(touched.stream(), failedDates().stream()
                         .filter(date -> touched.stream().noneMatch(due -> due.date().equals(date)))
                         .map(date -> new Due(date, null)))
@@ -68,7 +67,7 @@ public class OrderKpiRuns extends KpiRuns {
             return;
         }
         try {
-            table.dynamoDb().updateItem(u -> u.tableName(table.name()).key(key(date))
+            table().dynamoDb().updateItem(u -> u.tableName(table().name()).key(key(date))
                     .updateExpression("REMOVE #id, #ms").conditionExpression("#id = :id")
                     .expressionAttributeNames(Map.of("#id", TOUCH_ID, "#ms", TOUCHED_MS))
                     .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(touchId))));
@@ -77,17 +76,13 @@ public class OrderKpiRuns extends KpiRuns {
         }
     }
 
-    private List<Due> touched(Instant before) {
-        long cutoff = before.equals(Instant.MAX) ? Long.MAX_VALUE : before.toEpochMilli();
-        return table.dynamoDb().scanPaginator(s -> s.tableName(table.name()).consistentRead(true)
+    /** Dates last touched at or before this moment (epoch ms). */
+    private List<Due> touched(long cutoff) {
+        return table().dynamoDb().scanPaginator(s -> s.tableName(table().name()).consistentRead(true)
                         .filterExpression("#ms <= :cutoff")
                         .expressionAttributeNames(Map.of("#ms", TOUCHED_MS))
                         .expressionAttributeValues(Map.of(":cutoff", AttributeValue.fromN(Long.toString(cutoff)))))
                 .items().stream().map(item -> new Due(LocalDate.parse(item.get(KPI_DATE).s()), item.get(TOUCH_ID).s()))
                 .sorted((a, b) -> a.date().compareTo(b.date())).toList();
-    }
-
-    private static Map<String, AttributeValue> key(LocalDate date) {
-        return Map.of(KPI_DATE, AttributeValue.fromS(date.toString()));
     }
 }

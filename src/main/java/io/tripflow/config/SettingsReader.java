@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.tripflow.analytics.AnalyticsRules;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.trip.TimestampFormats;
 import org.quartz.CronExpression;
 
@@ -162,6 +163,17 @@ public final class SettingsReader {
             longFrom = shortBelow;
         }
         return AnalyticsRules.ofMinutes(shortBelow, longFrom, highValueAbove);
+    }
+
+    /** Digits before and after the point that a number read from a stream or file may have; together within DynamoDB's 38. */
+    NumberBounds numberBounds(String integerKey, String fractionKey) {
+        int integer = intInRange(integerKey, 1, 38, "a number of digits from 1 to 38");
+        int fraction = intInRange(fractionKey, 0, 37, "a number of digits from 0 to 37");
+        if (integer + fraction > 38) {
+            problem(fractionKey, "(" + fraction + ") and " + integerKey + " (" + integer + ") add up to more than DynamoDB's 38 digits");
+            return NumberBounds.DEFAULT;
+        }
+        return new NumberBounds(Math.max(integer, 1), fraction);
     }
 
     String kpiKeyTemplate(String key) {

@@ -76,7 +76,7 @@ public class TripflowBeans implements CamelConfiguration {
                 () -> MicrometerUtils.getOrCreateMeterRegistry(registry, MicrometerConstants.METRICS_REGISTRY_NAME)));
         var tripJson = TripJson.strictReader();
         registry.bind("tripJson", tripJson);
-        registry.bind("tripEventReader", TripEventReader.of(tripJson, clock));
+        registry.bind("tripEventReader", TripEventReader.of(tripJson, clock, settings.numberBounds()));
         registry.bind("tripStore", new TripStore(aws.dynamoDb(), settings.tripsTable(), settings.dateBuckets()));
         registry.bind("tripAnalyticsStore", new TripAnalyticsStore(aws.dynamoDb(), settings.tripsTable(),
                 settings.analyticsTables(), settings.analyticsRules()));
@@ -95,14 +95,14 @@ public class TripflowBeans implements CamelConfiguration {
                 Duration.ofSeconds(settings.kpiRunLeaseSeconds()), instance)));
         bindFileIntake(registry, settings, aws, clock, instance);
         OrderBeans.bind(registry, camel.getPropertiesComponent(), settings.orders(), aws.dynamoDb(), aws.s3(), settings.kpiBucket(),
-                settings.files().reportMaxRejectedRows(), settings.kpiRunLeaseSeconds(), instance, clock);
+                settings.files().reportMaxRejectedRows(), settings.kpiRunLeaseSeconds(), settings.numberBounds(), instance, clock);
     }
 
     private static void bindFileIntake(Registry registry, TripflowSettings settings, AwsClients aws, Clock clock, String instance) {
         var files = settings.files();
         var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance));
         registry.bind("fileClaims", claims);
-        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()))::batches, aws.s3(),
+        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds())::batches, aws.s3(),
                 new FileIntake.Prefixes(files.incomingPrefix(), files.processedPrefix(), files.rejectedPrefix(), files.reportsPrefix()),
                 files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
         registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings)));

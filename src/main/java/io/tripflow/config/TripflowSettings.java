@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.tripflow.analytics.AnalyticsRules;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
@@ -49,6 +50,7 @@ public record TripflowSettings(
         FileSettings files,
         AnalyticsTables analyticsTables,
         AnalyticsRules analyticsRules,
+        NumberBounds numberBounds,
         OrderSettings orders,
         KclSettings kcl) {
 
@@ -117,6 +119,7 @@ public record TripflowSettings(
                         r.name("tripflow.analytics.fare-per-distance-table")),
                 r.analyticsRules("tripflow.analytics.short-below-minutes", "tripflow.analytics.long-from-minutes",
                         "tripflow.analytics.high-value-above"),
+                r.numberBounds("tripflow.numbers.max-integer-digits", "tripflow.numbers.max-fraction-digits"),
                 OrderSettings.load(r),
                 new KclSettings(
                         r.name("tripflow.kcl.application-name"),

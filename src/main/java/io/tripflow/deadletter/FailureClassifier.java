@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.networknt.schema.ValidationMessage;
+import io.tripflow.aws.Refusals;
 import io.tripflow.kinesis.RetriesExhaustedException;
 import io.tripflow.trip.InvalidTripEventException;
 import org.apache.camel.ValidationException;
@@ -15,12 +16,20 @@ public final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    /** True when the record itself is wrong (not JSON, breaks the schema or a trip rule): retrying cannot help. */
+    /**
+     * True when the record itself is wrong (not JSON, breaks the schema or a trip rule) or holds a
+     * value a service refuses: retrying cannot help.
+     */
     public static boolean isPermanent(Throwable failure) {
-        return failure instanceof ValidationException || failure instanceof InvalidTripEventException;
+        return failure instanceof ValidationException || failure instanceof InvalidTripEventException
+                || Refusals.refusalIn(failure).isPresent();
     }
 
     public static DeadLetter.FailureReason classify(Throwable failure) {
+        var refusal = Refusals.refusalIn(failure);
+        if (refusal.isPresent()) {
+            return new DeadLetter.FailureReason("STORE_REJECTED", List.of(Refusals.reason(refusal.get())));
+        }
         if (failure instanceof RetriesExhaustedException exhausted) {
             return new DeadLetter.FailureReason("RETRIES_EXHAUSTED", List.of(exhausted.getMessage()), exhausted.attempts());
         }

@@ -27,6 +27,11 @@ public final class CsvBatches {
     public static final int BATCH_SIZE = 500;
     /** Longer than any row of ours; a Kinesis record holds at most 1 MB anyway. */
     public static final int MAX_RECORD_CHARS = 1 << 20;
+    /**
+     * A batch also ends once its rows hold this many characters: 500 rows of a megabyte each would
+     * otherwise be half a gigabyte in memory, and PutRecords takes 5 MiB a call.
+     */
+    public static final int MAX_BATCH_CHARS = 4 << 20;
 
     /** A line's reading of a file whose header it knows. */
     public interface Rows<T> {
@@ -92,16 +97,20 @@ public final class CsvBatches {
         }
     }
 
-    /** Up to a batch; empty at the end of the file (or where it stops being text). */
+    /** Up to a batch ({@value #BATCH_SIZE} rows or {@value #MAX_BATCH_CHARS} characters); empty at the end of the file (or where it stops being text). */
     private static <T> List<T> nextBatch(CsvRecords records, Rows<T> rows, FileReport report) {
         List<T> batch = new ArrayList<>();
         if (report.fileRejected()) {
             return batch;
         }
+        long chars = 0;
         try {
-            while (batch.size() < BATCH_SIZE && records.hasNext()) {
+            while (batch.size() < BATCH_SIZE && chars < MAX_BATCH_CHARS && records.hasNext()) {
                 CsvRecords.Record record = records.next();
                 report.rowRead();
+                for (String field : record.fields()) {
+                    chars += field.length() + 1;
+                }
                 if (record.tooLong()) {
                     report.rowRejected(record.line(), "the row is longer than " + MAX_RECORD_CHARS + " characters");
                 } else {

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TimestampFormats;
 
@@ -16,9 +17,11 @@ import io.tripflow.trip.TimestampFormats;
 public final class TripFileReader {
 
     private final TimestampFormats timestamps;
+    private final NumberBounds numbers;
 
-    public TripFileReader(TimestampFormats timestamps) {
+    public TripFileReader(TimestampFormats timestamps, NumberBounds numbers) {
         this.timestamps = timestamps;
+        this.numbers = numbers;
     }
 
     /** The file's events in batches of at most {@value CsvBatches#BATCH_SIZE} rows' worth (the publisher splits a 501st). */
@@ -30,7 +33,7 @@ public final class TripFileReader {
                 return null;
             }
             fileReport.kind(detected.get().kind(), detected.get().ignoredColumns());
-            TripRowReader rows = new TripRowReader(detected.get().kind(), header, timestamps);
+            TripRowReader rows = new TripRowReader(detected.get().kind(), header, timestamps, numbers);
             return (record, batch) -> {
                 TripRowReader.Outcome outcome = rows.read(record.fields());
                 if (outcome.rejected()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripEventParser;
@@ -24,7 +25,8 @@ import io.tripflow.trip.TripHalf;
  * whole-trip row is a start event (marked {@code "source": "whole_trip"}, which is what lets it come
  * without estimates) and an end event, both under the row's trip_id or, lacking one, the id
  * {@link WholeTripId} derives. A row it cannot read (wrong number of fields, a timestamp no
- * configured form reads, a number that is none) is rejected with the reason; whether the events are
+ * configured form reads, a number that is none or beyond the {@link NumberBounds}) is rejected with
+ * the reason, which quotes at most {@value #QUOTED_CHARS} characters of the cell; whether the events are
  * valid trip halves is for the stream's flow to judge, as for any event.
  */
 public final class TripRowReader {
@@ -38,15 +40,19 @@ public final class TripRowReader {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String TRIP_ID = "trip_id";
+    /** How much of an unreadable cell a rejection quotes: a cell may be a megabyte long. */
+    static final int QUOTED_CHARS = 40;
 
     private final FileKind kind;
     private final List<String> header;
     private final TimestampFormats timestamps;
+    private final NumberBounds numbers;
 
-    public TripRowReader(FileKind kind, List<String> header, TimestampFormats timestamps) {
+    public TripRowReader(FileKind kind, List<String> header, TimestampFormats timestamps, NumberBounds numbers) {
         this.kind = kind;
         this.header = header.stream().map(String::trim).toList();
         this.timestamps = timestamps;
+        this.numbers = numbers;
     }
 
     public Outcome read(List<String> fields) {
@@ -83,21 +89,29 @@ public final class TripRowReader {
             return null;
         }
         if (column.equals(TRIP_ID)) {
+            if (value.length() > TripHalf.MAX_TRIP_ID_CHARS) {
+                problems.add("trip_id " + quoted(value) + " has " + value.length() + " characters, more than a trip id may have ("
+                        + TripHalf.MAX_TRIP_ID_CHARS + ")");
+            }
             return value;
         }
         if (TripHalf.TIMESTAMP_FIELDS.contains(column)) {
             Instant at = timestamps.parse(value).orElse(null);
             if (at == null) {
-                problems.add(column + " '" + value + "' is a timestamp in no configured form");
+                problems.add(column + " " + quoted(value) + " is a timestamp in no configured form");
             }
             return at;
         }
         try {
-            return new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            problems.add(column + " '" + value + "' is not a number");
+            return numbers.parse(value);
+        } catch (NumberFormatException unreadable) {
+            problems.add(column + " " + unreadable.getMessage());
             return null;
         }
+    }
+
+    static String quoted(String cell) {
+        return "'" + (cell.length() <= QUOTED_CHARS ? cell : cell.substring(0, QUOTED_CHARS) + "…") + "'";
     }
 
     private String json(TripHalf.Side side, Map<String, Object> cells) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.tripflow.config.LeaseTable;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.files.FileIntake;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -20,12 +21,12 @@ public final class OrderBeans {
     }
 
     public static void bind(Registry registry, PropertiesComponent properties, OrderSettings orders, DynamoDbClient dynamoDb, S3Client s3,
-            String kpiBucket, int maxRejectedListed, int runLeaseSeconds, String instance, Clock clock) {
+            String kpiBucket, int maxRejectedListed, int runLeaseSeconds, NumberBounds numbers, String instance, Clock clock) {
         properties.addInitialProperty(MAX_REDELIVERIES, Integer.toString(orders.maxAttempts() - 1));
         var runs = new OrderKpiRuns(new LeaseTable(dynamoDb, orders.kpiRunsTable(), clock, Duration.ofSeconds(runLeaseSeconds), instance),
                 Duration.ofSeconds(orders.kpiDebounceSeconds()));
         registry.bind("orderKpiRuns", runs);
-        registry.bind("orderFileIntake", new FileIntake(new OrderFileReader()::batches, s3, orders.prefixes(), maxRejectedListed,
+        registry.bind("orderFileIntake", new FileIntake(new OrderFileReader(numbers)::batches, s3, orders.prefixes(), maxRejectedListed,
                 OrderRows.ROWS_STORED, instance, clock));
         registry.bind("orderRows", new OrderRows(dynamoDb, orders.stateTable(), new OrderState(dynamoDb, orders.stateTable(), clock), runs));
         registry.bind("orderKpis", new OrderKpis(new OrderKpiCalculator(dynamoDb, orders.stateTable()), dynamoDb, orders.orderKpisTable(),

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.files.CsvBatches;
 import io.tripflow.files.FileReport;
 
 /**
  * Streams a shop file as batches of {@link OrderRow}s (see {@link CsvBatches}): the header tells its
  * kind (a missing or repeated column rejects the file as a whole), a row with more cells than the
- * header is rejected, and an order item repeating a product of its order is read with a warning.
+ * header, or with a number beyond the {@link NumberBounds}, is rejected, and an order item repeating a product of its order is read with a warning.
  */
 public final class OrderFileReader {
 
@@ -24,6 +26,12 @@ public final class OrderFileReader {
      * together in shop exports, so a window of recent orders finds repeats without holding the file.
      */
     static final int RECENT_ORDERS = 10_000;
+
+    private final NumberBounds numbers;
+
+    public OrderFileReader(NumberBounds numbers) {
+        this.numbers = numbers;
+    }
 
     public Iterator<List<OrderRow>> batches(InputStream file, FileReport report) {
         return CsvBatches.of(file, report, (header, fileReport) -> {
@@ -34,7 +42,7 @@ public final class OrderFileReader {
             }
             OrderFileKind kind = recognised.kind();
             fileReport.kind(kind.schemaName(), List.of());
-            OrderRowReader reader = new OrderRowReader(header);
+            OrderRowReader reader = new OrderRowReader(header, numbers);
             Map<String, Set<String>> recentProducts = new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
@@ -46,7 +54,13 @@ public final class OrderFileReader {
                     fileReport.rowRejected(record.line(), "the row has " + record.fields().size() + " cells, the header " + header.size());
                     return;
                 }
-                var json = reader.read(record.fields());
+                ObjectNode json;
+                try {
+                    json = reader.read(record.fields());
+                } catch (NumberBounds.OutOfBounds beyond) {
+                    fileReport.rowRejected(record.line(), beyond.getMessage());
+                    return;
+                }
                 List<String> warnings = new ArrayList<>();
                 if (kind == OrderFileKind.ORDER_ITEMS && json.hasNonNull("order_id") && json.hasNonNull("product_id")
                         && !recentProducts.computeIfAbsent(json.get("order_id").asText(), order -> new HashSet<>())

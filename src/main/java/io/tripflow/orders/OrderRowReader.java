@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tripflow.dynamodb.NumberBounds;
 
 /**
  * A shop file's row as the JSON object its schema validates: header column → cell, an empty cell
@@ -15,12 +16,17 @@ public final class OrderRowReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private final List<String> header;
+    private final NumberBounds numbers;
 
-    public OrderRowReader(List<String> header) {
+    public OrderRowReader(List<String> header, NumberBounds numbers) {
         this.header = header.stream().map(String::trim).toList();
+        this.numbers = numbers;
     }
 
-    /** @param cells the row's cells; fewer than the header's are empty, more is the caller's rejection */
+    /**
+     * @param cells the row's cells; fewer than the header's are empty, more is the caller's rejection
+     * @throws NumberBounds.OutOfBounds a number column holds a number beyond the bounds (the message names the column)
+     */
     public ObjectNode read(List<String> cells) {
         ObjectNode row = NODES.objectNode();
         for (int i = 0; i < header.size() && i < cells.size(); i++) {
@@ -29,7 +35,7 @@ public final class OrderRowReader {
                 continue;
             }
             String column = header.get(i);
-            BigDecimal number = OrderFileKind.NUMBER_COLUMNS.contains(column) ? decimal(cell) : null;
+            BigDecimal number = OrderFileKind.NUMBER_COLUMNS.contains(column) ? decimal(column, cell) : null;
             if (number != null) {
                 row.put(column, number);
             } else {
@@ -39,9 +45,12 @@ public final class OrderRowReader {
         return row;
     }
 
-    private static BigDecimal decimal(String cell) {
+    /** The cell's number; null when it is none, for its schema to reject as text where a number belongs. */
+    private BigDecimal decimal(String column, String cell) {
         try {
-            return new BigDecimal(cell);
+            return numbers.parse(cell);
+        } catch (NumberBounds.OutOfBounds beyond) {
+            throw new NumberBounds.OutOfBounds(column + " " + beyond.getMessage());
         } catch (NumberFormatException notANumber) {
             return null;
         }

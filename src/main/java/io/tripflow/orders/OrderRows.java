@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import com.networknt.schema.ValidationMessage;
+import io.tripflow.aws.Refusals;
 import io.tripflow.config.RouteVariables;
 import io.tripflow.files.FileReport;
 import org.apache.camel.Body;
@@ -16,6 +17,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.jsonvalidator.JsonValidationException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -63,7 +65,8 @@ public class OrderRows {
      * Stores a row its schema has passed.
      *
      * @param lastModified the file's: a row from a file uploaded later replaces the one stored
-     * @throws OrderRowRejectedException when a rule rejects the row; nothing is stored
+     * @throws OrderRowRejectedException when a rule rejects the row, or DynamoDB refuses one of its
+     *         values (which it would refuse again however often the file is taken in); nothing is stored
      */
     public void store(@ExchangeProperty(RouteVariables.ORDER_ROW) OrderRow row,
             @ExchangeProperty(RouteVariables.ORDER_REFERENCES) OrderReferences references,
@@ -74,7 +77,12 @@ public class OrderRows {
         if (verdict.rejected()) {
             throw new OrderRowRejectedException(String.join("; ", verdict.problems()));
         }
-        OrderState.Outcome outcome = state.put(row.kind(), row.json(), RowVersion.of(lastModified, row.json()), references);
+        OrderState.Outcome outcome;
+        try {
+            outcome = state.put(row.kind(), row.json(), RowVersion.of(lastModified, row.json()), references);
+        } catch (AwsServiceException failure) {
+            throw Refusals.refusalIn(failure).map(refusal -> new OrderRowRejectedException(Refusals.reason(refusal))).orElseThrow(() -> failure);
+        }
         dates.addAll(outcome.dates());
         List<String> warnings = new ArrayList<>(row.warnings());
         warnings.addAll(verdict.warnings());
@@ -91,7 +99,7 @@ public class OrderRows {
         }
     }
 
-    /** A row its schema or a rule rejected, in the report with its line and the reasons. */
+    /** A row its schema, a rule or DynamoDB rejected, in the report with its line and the reasons. */
     public void rejected(@ExchangeProperty(RouteVariables.ORDER_ROW) OrderRow row, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         String reason = failure instanceof JsonValidationException invalid && !invalid.getErrors().isEmpty()

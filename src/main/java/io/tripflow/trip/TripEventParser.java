@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.dynamodb.NumberBounds;
 
 /**
  * Turns a schema-valid event into a {@link TripHalf}, enforcing the rules a JSON Schema cannot
@@ -31,10 +32,13 @@ public class TripEventParser {
 
     private final Clock clock;
     private final Duration maxFutureSkew;
+    private final NumberBounds numbers;
 
-    public TripEventParser(Clock clock, Duration maxFutureSkew) {
+    /** @param numbers what a number field may hold: beyond it, the event is rejected before anything expands the number */
+    public TripEventParser(Clock clock, Duration maxFutureSkew, NumberBounds numbers) {
         this.clock = clock;
         this.maxFutureSkew = maxFutureSkew;
+        this.numbers = numbers;
     }
 
     public TripStart parseStart(JsonNode event) {
@@ -169,7 +173,7 @@ public class TripEventParser {
                 problem(field + " is missing or not a number");
                 return null;
             }
-            return nonNegative(field, node.decimalValue());
+            return nonNegative(field, bounded(field, node));
         }
 
         BigDecimal nonNegative(String field, BigDecimal value) {
@@ -188,7 +192,17 @@ public class TripEventParser {
                 problem(field + " is not a number");
                 return null;
             }
-            return node.decimalValue();
+            return bounded(field, node);
+        }
+
+        /** The number, or null with a problem when it is beyond the bounds: nothing later expands an unbounded one. */
+        private BigDecimal bounded(String field, JsonNode number) {
+            try {
+                return numbers.check(number.decimalValue());
+            } catch (NumberFormatException beyond) {
+                problem(field + " " + beyond.getMessage());
+                return null;
+            }
         }
 
         void problem(String reason) {

@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tripflow.dynamodb.NumberBounds;
 
 /**
  * Reads raw records (as they come off the stream) into trip halves: the routes' entry to
@@ -27,8 +28,8 @@ public class TripEventReader {
     }
 
     /** The reader of tripflow's flows: this JSON reader, and the trip rules on this clock. */
-    public static TripEventReader of(ObjectMapper json, Clock clock) {
-        return new TripEventReader(json, new TripEventParser(clock, MAX_FUTURE_SKEW));
+    public static TripEventReader of(ObjectMapper json, Clock clock, NumberBounds numbers) {
+        return new TripEventReader(json, new TripEventParser(clock, MAX_FUTURE_SKEW, numbers));
     }
 
     public TripStart start(byte[] record) {

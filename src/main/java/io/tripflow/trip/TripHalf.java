@@ -24,6 +24,12 @@ public sealed interface TripHalf permits TripStart, TripEnd {
     Side side();
 
     /** The fields of the two halves' events that are timestamps. */
+    /**
+     * A trip id's longest form, as the trip schemas say (maxLength): within DynamoDB's 2,048-byte
+     * key and Kinesis's 256-character partition key, so no store refuses a valid id.
+     */
+    int MAX_TRIP_ID_CHARS = 128;
+
     Set<String> TIMESTAMP_FIELDS = Set.of("pickup_datetime", "estimated_dropoff_datetime", "dropoff_datetime", "event_time");
 
     enum Side {

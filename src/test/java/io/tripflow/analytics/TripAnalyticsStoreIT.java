@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.config.AwsResources;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripEnd;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TripAnalyticsStoreIT {
 
     private static final TripEventParser PARSER = new TripEventParser(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC),
-            Duration.ofDays(1));
+            Duration.ofDays(1), NumberBounds.DEFAULT);
     private static final AnalyticsRules RULES = AnalyticsRules.ofMinutes(10, 30, new BigDecimal("50"));
     private static final int VERSIONS = 24;
 

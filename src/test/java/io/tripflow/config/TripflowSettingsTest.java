@@ -32,12 +32,14 @@ class TripflowSettingsTest {
         bad.put("tripflow.analytics.high-value-above", "-1");
         bad.put("tripflow.analytics.long-from-minutes", "5");
         bad.put("tripflow.kpi.csv-key", "kpi-results/");
+        bad.put("tripflow.numbers.max-integer-digits", "20");
+        bad.put("tripflow.numbers.max-fraction-digits", "19");
         var error = assertThrows(TripflowSettings.InvalidSettingsException.class, () -> TestStack.settings(bad));
         String message = error.getMessage();
         for (String expected : new String[] {"TRIPFLOW_TRIPS_DATE_BUCKETS", "TRIPFLOW_KPI_CRON", "TRIPFLOW_KCL_INITIAL_POSITION",
                 "TRIPFLOW_DEAD_LETTER_QUEUE", "TRIPFLOW_ROUTES_DIR", "TRIPFLOW_MANAGEMENT_PORT", "TRIPFLOW_ANALYTICS_HIGH_VALUE_ABOVE",
                 "TRIPFLOW_ANALYTICS_LONG_FROM_MINUTES) (5) is below tripflow.analytics.short-below-minutes (10)",
-                "TRIPFLOW_KPI_CSV_KEY"}) {
+                "TRIPFLOW_KPI_CSV_KEY", "TRIPFLOW_NUMBERS_MAX_FRACTION_DIGITS) (19) and tripflow.numbers.max-integer-digits (20) add up to more"}) {
             assertTrue(message.contains(expected), expected + " missing from: " + message);
         }
     }

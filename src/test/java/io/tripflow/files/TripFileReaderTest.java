@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.TimestampFormats;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TripFileReaderTest {
 
-    private final TripFileReader reader = new TripFileReader(new TimestampFormats(List.of()));
+    private final TripFileReader reader = new TripFileReader(new TimestampFormats(List.of()), NumberBounds.DEFAULT);
 
     private FileReport report() {
         return new FileReport("b", "incoming/f.csv", "etag", "me", 2, Instant.EPOCH);

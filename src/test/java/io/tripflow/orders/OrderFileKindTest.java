@@ -1,5 +1,6 @@
 package io.tripflow.orders;
 
+import io.tripflow.dynamodb.NumberBounds;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class OrderFileKindTest {
 
     @Test
     void aRowIsAnObjectWithoutItsEmptyCellsAndWithNumbersWhereTheyAreNumbers() {
-        var reader = new OrderRowReader(List.of(ShopGenerator.ITEMS_HEADER.split(",")));
+        var reader = new OrderRowReader(List.of(ShopGenerator.ITEMS_HEADER.split(",")), NumberBounds.DEFAULT);
         assertEquals("{\"id\":\"7\",\"order_id\":\"2\",\"user_id\":\"9\",\"product_id\":\"31\",\"status\":\"shipped\","
                 + "\"created_at\":\"2025-03-30T16:14:26\",\"sale_price\":19.90}",
                 reader.read(List.of("7", "2", "9", "31", "shipped", "2025-03-30T16:14:26", "", "", "", "19.90")).toString());

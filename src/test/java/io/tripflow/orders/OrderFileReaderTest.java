@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tripflow.dynamodb.NumberBounds;
+import io.tripflow.files.CsvBatches;
 import io.tripflow.files.FileReport;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ class OrderFileReaderTest {
 
     private List<OrderRow> rows(String file) {
         List<OrderRow> rows = new ArrayList<>();
-        new OrderFileReader().batches(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), report).forEachRemaining(rows::addAll);
+        new OrderFileReader(NumberBounds.DEFAULT).batches(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), report).forEachRemaining(rows::addAll);
         return rows;
     }
 
@@ -45,9 +47,22 @@ class OrderFileReaderTest {
         assertEquals(1L, report.rowsRejected());
 
         FileReport missing = new FileReport("b", "k", "e", "me", 10, Instant.EPOCH, OrderRows.ROWS_STORED);
-        new OrderFileReader().batches(new ByteArrayInputStream("order_id,status,created_at\n1,shipped,x\n".getBytes(StandardCharsets.UTF_8)), missing)
+        new OrderFileReader(NumberBounds.DEFAULT).batches(new ByteArrayInputStream("order_id,status,created_at\n1,shipped,x\n".getBytes(StandardCharsets.UTF_8)), missing)
                 .forEachRemaining(batch -> { });
         assertTrue(missing.fileRejected());
         assertTrue(missing.toJson().get("file_rejected_because").toString().contains("user_id"), missing.toJson().toString());
+    }
+
+    @Test
+    void aBatchEndsAtItsCharacterBudgetNotOnlyAtItsRowCount() {
+        String longName = "n".repeat(CsvBatches.MAX_BATCH_CHARS / 8);
+        StringBuilder file = new StringBuilder(ShopGenerator.PRODUCTS_HEADER).append('\n');
+        for (int i = 0; i < 40; i++) {
+            file.append(i).append(",S,1,Socks,").append(longName).append(",B,2,Men\n");
+        }
+        List<Integer> sizes = new ArrayList<>();
+        new OrderFileReader(NumberBounds.DEFAULT).batches(new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)), report)
+                .forEachRemaining(batch -> sizes.add(batch.size()));
+        assertEquals(List.of(8, 8, 8, 8, 8), sizes, "eight rows of an eighth of the budget each, not 40 rows of half a megabyte in one");
     }
 }

@@ -1,5 +1,6 @@
 package io.tripflow.orders;
 
+import io.tripflow.dynamodb.NumberBounds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +40,8 @@ class OrderSchemasTest {
 
     @Test
     void everyGeneratedRowIsValid() {
-        var orders = new OrderRowReader(List.of(ShopGenerator.ORDERS_HEADER.split(",")));
-        var items = new OrderRowReader(List.of(ShopGenerator.ITEMS_HEADER.split(",")));
+        var orders = new OrderRowReader(List.of(ShopGenerator.ORDERS_HEADER.split(",")), NumberBounds.DEFAULT);
+        var items = new OrderRowReader(List.of(ShopGenerator.ITEMS_HEADER.split(",")), NumberBounds.DEFAULT);
         for (int i = 0; i < 300; i++) {
             var order = SHOP.order(i);
             assertDoesNotThrow(() -> validate(OrderFileKind.ORDERS, orders.read(List.of(order.row().split(",", -1))).toString()));

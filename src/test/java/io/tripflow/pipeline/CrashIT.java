@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.analytics.TripAnalyticsStore;
 import io.tripflow.config.AwsResources;
@@ -174,7 +175,7 @@ class CrashIT {
 
     /** Every event stored once, straight into tables of its own, with its analytics: what one uninterrupted pass gives. */
     private static void cleanPass(List<TripEventRecord> events, String table, AnalyticsTables analyticsTables) throws Exception {
-        TripEventReader reader = TripEventReader.of(TripJson.strictReader(), Clock.systemUTC());
+        TripEventReader reader = TripEventReader.of(TripJson.strictReader(), Clock.systemUTC(), NumberBounds.DEFAULT);
         TripStore store = new TripStore(dynamoDb(), table, DATE_BUCKETS);
         TripAnalyticsStore analytics = new TripAnalyticsStore(dynamoDb(), table, analyticsTables, TestStack.settings(Map.of()).analyticsRules());
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -123,6 +123,47 @@ class TripStreamsRouteIT extends RouteTestSupport {
         deadLetters.assertIsSatisfied();
     }
 
+    @Test
+    void numbersThatWouldExpandInMemoryAreDeadLetteredWithTheirReasonAndTheNextRecordIsStored() throws Exception {
+        deadLetters.expectedMessageCount(1);
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("trip-end").whenCompleted(3).create();
+        // 12 characters whose plain text is a billion: within the schema's minimum and maximum
+        send("trip-end", "e-7", TripEvents.end("t-7", "2024-05-25 09:00:00", "12").replace("\"tip_amount\":1.5", "\"tip_amount\":1e-999999999"));
+        send("trip-end", "e-8", TripEvents.end("t-8", "2024-05-25 09:00:00", "0E-999999999"));
+        send("trip-end", "e-9", TripEvents.end("t-9", "2024-05-25 09:00:00", "3"));
+        assertTrue(done.matches(20, TimeUnit.SECONDS), "every record is handled, none failed for the consumer to retry");
+
+        deadLetters.assertIsSatisfied();
+        String reason = FailureClassifier.classify(deadLetters.getReceivedExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT,
+                Throwable.class)).summary();
+        assertTrue(reason.startsWith("INVALID_FIELD") && reason.contains("tip_amount '1E-999999999' has 999999999 digits after the decimal point"),
+                reason);
+        assertNull(trip("t-7"));
+        assertEquals(0, new java.math.BigDecimal(trip("t-8").get("fare_amount").n()).signum(),
+                "a zero with a billion decimals is zero, stored with no more digits than allowed");
+        assertNotNull(trip("t-9"));
+    }
+
+    @Test
+    void aValueDynamoDbRefusesIsDeadLetteredAsStoreRejectedAndTheShardMovesOn() throws Exception {
+        // a route edited to skip its schema (as users may): the trip id then reaches DynamoDB unchecked
+        AdviceWith.adviceWith(context, "read-trip-start", route -> route.weaveByToUri("json-validator:*").remove());
+        deadLetters.expectedMessageCount(1);
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("trip-start").whenCompleted(2).create();
+        String overlongKey = TripEvents.start("k".repeat(3_000), "2024-05-25 09:00:00", "3");
+        send("trip-start", "s-12", overlongKey);
+        send("trip-start", "s-13", TripEvents.start("t-10", "2024-05-25 09:00:00", "3"));
+        assertTrue(done.matches(20, TimeUnit.SECONDS), "the refused record is handled, so the consumer checkpoints past it");
+
+        deadLetters.assertIsSatisfied();
+        Message letter = onlyDeadLetter();
+        assertEquals(overlongKey, letter.body());
+        assertEquals("STORE_REJECTED", letter.messageAttributes().get(DeadLetter.ERROR_TYPE).stringValue());
+        assertTrue(letter.messageAttributes().get(DeadLetter.REASON).stringValue().startsWith("DynamoDb refused it (ValidationException): "),
+                letter.messageAttributes().get(DeadLetter.REASON).stringValue());
+        assertNotNull(trip("t-10"));
+    }
+
     /**
      * One record, as its stream's consumer hands it over: one at a time, so a trip's halves reach the
      * store one after the other (sent concurrently, they once left a trip incomplete on moto).

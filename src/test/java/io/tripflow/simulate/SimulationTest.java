@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.replay.TripEventRecord;
 import io.tripflow.trip.InvalidTripEventException;
@@ -35,7 +36,8 @@ class SimulationTest {
 
     private static final LocalDate DATE = LocalDate.parse("2024-06-10");
     private static final Simulation.Options DISTURBED = new Simulation.Options(2_000, DATE, 42, 0.1, 0.1, 0.1, 0.05);
-    private final TripEventReader reader = TripEventReader.of(TripJson.strictReader(), Clock.fixed(Instant.parse("2024-07-01T00:00:00Z"), ZoneOffset.UTC));
+    private final TripEventReader reader = TripEventReader.of(TripJson.strictReader(),
+            Clock.fixed(Instant.parse("2024-07-01T00:00:00Z"), ZoneOffset.UTC), NumberBounds.DEFAULT);
 
     private static List<TripEventRecord> all(Simulation.Options options) {
         List<TripEventRecord> events = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tripflow.trip;
 
+import io.tripflow.dynamodb.NumberBounds;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class TripEventParserTest {
 
     private static final ObjectMapper JSON = TripJson.strictReader();
     private final TripEventParser parser = new TripEventParser(
-            Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(1));
+            Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(1), NumberBounds.DEFAULT);
 
     private static JsonNode json(String text) throws Exception {
         return JSON.readTree(text);

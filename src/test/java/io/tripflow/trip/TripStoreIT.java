@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.config.AwsResources;
 import io.tripflow.localstack.TestStack;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TripStoreIT {
 
     private static final ObjectMapper JSON = TripJson.strictReader();
-    private static final TripEventParser PARSER = new TripEventParser(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(1));
+    private static final TripEventParser PARSER = new TripEventParser(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(1), NumberBounds.DEFAULT);
     private static DynamoDbClient dynamoDb;
     private static String table;
     private static TripStore store;

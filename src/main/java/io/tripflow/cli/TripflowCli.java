@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tripflow", mixinStandardHelpOptions = true, version = "tripflow 0.1.0",
         description = "Ride-hailing trip events from Kinesis to trip state in DynamoDB and daily KPIs in S3.",
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, KpiCommand.class, RedriveCommand.class,
-                BackfillAnalyticsCommand.class, CreateResourcesCommand.class})
+                BackfillAnalyticsCommand.class, CreateResourcesCommand.class, FilesCommand.class})
 public class TripflowCli {
 
     public static void main(String[] args) {

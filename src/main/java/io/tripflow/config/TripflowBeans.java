@@ -2,6 +2,7 @@ package io.tripflow.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.tripflow.analytics.TripAnalyticsStore;
@@ -11,8 +12,11 @@ import io.tripflow.deadletter.DeadLetterQueue;
 import io.tripflow.files.FileClaims;
 import io.tripflow.files.FileEventPublisher;
 import io.tripflow.files.FileIntake;
+import io.tripflow.files.FileMoves;
+import io.tripflow.files.FileRequeue;
 import io.tripflow.files.FileReport;
 import io.tripflow.files.TripFileReader;
+import io.tripflow.files.UnheldFiles;
 import io.tripflow.kinesis.KclComponent;
 import io.tripflow.kpi.DailyKpiCalculator;
 import io.tripflow.kpi.DailyReports;
@@ -100,11 +104,14 @@ public class TripflowBeans implements CamelConfiguration {
 
     private static void bindFileIntake(Registry registry, TripflowSettings settings, AwsClients aws, Clock clock, String instance) {
         var files = settings.files();
-        var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance));
+        var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance),
+                files.maxAttempts());
         registry.bind("fileClaims", claims);
-        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds())::batches, aws.s3(),
-                new FileIntake.Prefixes(files.incomingPrefix(), files.processedPrefix(), files.rejectedPrefix(), files.reportsPrefix()),
-                files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
+        registry.bind("fileMoves", new FileMoves(aws.s3()));
+        registry.bind("unheldFiles", new UnheldFiles(aws.s3(), files.bucket(), claims));
+        registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, List.of(files.prefixes(), settings.orders().prefixes())));
+        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds())::batches,
+                aws.s3(), files.prefixes(), files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
         registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings)));
     }
 }

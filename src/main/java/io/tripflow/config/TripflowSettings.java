@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.dynamodb.NumberBounds;
+import io.tripflow.files.FileIntake;
 import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
@@ -59,8 +60,8 @@ public record TripflowSettings(
     }
 
     /** The file intake: where files are dropped and go, their claims, and how their rows are read. */
-    public record FileSettings(boolean enabled, String bucket, String incomingPrefix, String processedPrefix, String rejectedPrefix,
-            String reportsPrefix, String claimsTable, int claimLeaseSeconds, List<String> datetimeFormats, int reportMaxRejectedRows) {
+    public record FileSettings(boolean enabled, String bucket, FileIntake.Prefixes prefixes, String claimsTable, int claimLeaseSeconds,
+            int maxAttempts, List<String> datetimeFormats, int reportMaxRejectedRows) {
     }
 
     /** Raised when a setting is missing or invalid; the message names the setting and its env var. */
@@ -105,12 +106,15 @@ public record TripflowSettings(
                 new FileSettings(
                         r.bool("tripflow.files.enabled"),
                         r.name("tripflow.files.bucket"),
-                        r.keyPrefix("tripflow.files.incoming-prefix"),
-                        r.keyPrefix("tripflow.files.processed-prefix"),
-                        r.keyPrefix("tripflow.files.rejected-prefix"),
-                        r.keyPrefix("tripflow.files.reports-prefix"),
+                        new FileIntake.Prefixes(
+                                r.keyPrefix("tripflow.files.incoming-prefix"),
+                                r.keyPrefix("tripflow.files.processed-prefix"),
+                                r.keyPrefix("tripflow.files.rejected-prefix"),
+                                r.keyPrefix("tripflow.files.failed-prefix"),
+                                r.keyPrefix("tripflow.files.reports-prefix")),
                         r.name("tripflow.files.claims-table"),
                         r.positiveInt("tripflow.files.claim-lease-seconds"),
+                        r.intInRange("tripflow.files.max-attempts", 1, 1000, "a number of attempts from 1 to 1000"),
                         r.datetimePatterns("tripflow.files.datetime-formats"),
                         r.nonNegativeInt("tripflow.files.report-max-rejected-rows")),
                 new AnalyticsTables(

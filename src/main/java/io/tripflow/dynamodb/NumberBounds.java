@@ -8,16 +8,19 @@ import java.math.BigDecimal;
  * allocates a gigabyte, and DynamoDB refuses it anyway; so a number's text is bounded in
  * characters before it is parsed, and its digits after. The bounds are DynamoDB's own (38
  * significant digits, magnitude 1E-130 to below 1E+126) narrowed to a sane range of digits before
- * and after the point, so that any stored value, its plain text, and sums of many of them stay
- * within what every store and file takes.
+ * and after the point, so that any stored value and its plain text stay within what every store
+ * and file takes (sums are exact in memory and rounded where they are written).
  *
  * @param maxIntegerDigits digits before the decimal point
  * @param maxFractionDigits digits after it, trailing zeros not counted ({@code 0E-9} is 0)
  */
 public record NumberBounds(int maxIntegerDigits, int maxFractionDigits) {
 
-    /** 15 + 15 digits: trip fares and shop prices, and sums of a hundred million of them, in 38 digits. */
-    public static final NumberBounds DEFAULT = new NumberBounds(15, 15);
+    /**
+     * 15 + 23 digits, DynamoDB's 38: amounts up to a thousand trillion, and the 16 to 21 decimals of
+     * doubles written out in full (0.31015622513007157, 1.2345678901234567E-5), which real trip data has.
+     */
+    public static final NumberBounds DEFAULT = new NumberBounds(15, 23);
 
     /** DynamoDB's number precision. */
     static final int DYNAMODB_DIGITS = 38;
@@ -50,6 +53,10 @@ public record NumberBounds(int maxIntegerDigits, int maxFractionDigits) {
         }
         BigDecimal number;
         try {
+            // BigDecimal also reads other scripts' digits (١٢ is 12): a number cell is ASCII
+            if (!text.chars().allMatch(c -> c < 128)) {
+                throw new NumberFormatException();
+            }
             number = new BigDecimal(text);
         } catch (NumberFormatException notANumber) {
             throw new NumberFormatException(quoted(text) + " is not a number");

@@ -92,7 +92,7 @@ public final class CsvBatches {
             }
             return header.rows(first.fields(), report);
         } catch (UncheckedIOException e) {
-            report.rejectFile(notText(e));
+            unreadable(e, report);
             return null;
         }
     }
@@ -100,7 +100,7 @@ public final class CsvBatches {
     /** Up to a batch ({@value #BATCH_SIZE} rows or {@value #MAX_BATCH_CHARS} characters); empty at the end of the file (or where it stops being text). */
     private static <T> List<T> nextBatch(CsvRecords records, Rows<T> rows, FileReport report) {
         List<T> batch = new ArrayList<>();
-        if (report.fileRejected()) {
+        if (report.endedEarly()) {
             return batch;
         }
         long chars = 0;
@@ -118,19 +118,24 @@ public final class CsvBatches {
                 }
             }
         } catch (UncheckedIOException e) {
-            report.rejectFile(notText(e));
+            unreadable(e, report);
         }
         return batch;
     }
 
     /**
-     * Why the file is unusable when it is not text; any other failure to read it is no fault of the
-     * file's (the connection broke for good): it is thrown, and the file is taken in again later.
+     * Where the file stops being readable: where it is not text, the file is rejected; where the
+     * version read was overwritten or deleted, it ends incomplete (the rows before were delivered).
+     * Any other failure to read it is no fault of the file's (the connection broke for good): it is
+     * thrown, and the file is taken in again later.
      */
-    private static String notText(UncheckedIOException e) {
+    private static void unreadable(UncheckedIOException e, FileReport report) {
         if (e.getCause() instanceof CharacterCodingException) {
-            return "the file is not UTF-8 text";
+            report.rejectFile("the file is not UTF-8 text");
+        } else if (e.getCause() instanceof FileVersionGoneException gone) {
+            report.cutShort(gone.getMessage());
+        } else {
+            throw e;
         }
-        throw e;
     }
 }

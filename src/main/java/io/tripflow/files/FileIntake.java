@@ -1,15 +1,19 @@
 package io.tripflow.files;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Iterator;
 
 import io.tripflow.config.RouteVariables;
+import io.tripflow.digest.Sha256;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.StreamCache;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -21,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class FileIntake {
 
     /** Where an intake's files and reports live in the files bucket. */
-    public record Prefixes(String incoming, String processed, String rejected, String reports) {
+    public record Prefixes(String incoming, String processed, String rejected, String failed, String reports) {
     }
 
     /** How a line reads its files: batches of rows, read as they are asked for, filling in the report. */
@@ -29,6 +33,9 @@ public class FileIntake {
     public interface BatchReader {
         Iterator<?> batches(InputStream file, FileReport report);
     }
+
+    /** S3's longest key, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 1_024;
 
     private final BatchReader reader;
     private final S3Client s3;
@@ -50,9 +57,30 @@ public class FileIntake {
         this.clock = clock;
     }
 
+    public Prefixes prefixes() {
+        return prefixes;
+    }
+
+    /**
+     * Leaves a file unread: the consumer has opened its body already, and closing an unread S3 body
+     * reads the rest of the object to reuse the connection (a held 1 GB file, every poll, on every
+     * replica). Aborting drops the connection instead.
+     */
+    public static void leaveUnread(@Body Object body) {
+        if (body instanceof ResponseInputStream<?> object) {
+            object.abort();
+        }
+    }
+
+    /** The file's report, begun now; for a file given up, the report of that, naming the last failure. */
     public FileReport startReport(@Header(AWS2S3Constants.BUCKET_NAME) String bucket, @Header(AWS2S3Constants.KEY) String key,
-            @Header(AWS2S3Constants.E_TAG) String etag) {
-        return new FileReport(bucket, key, etag, instance, maxRejectedListed, clock.instant(), deliveredName);
+            @Header(AWS2S3Constants.E_TAG) String etag, @Header(AWS2S3Constants.LAST_MODIFIED) Instant lastModified,
+            @ExchangeProperty(RouteVariables.FILE_CLAIM) FileClaims.Claim claim) {
+        FileReport report = new FileReport(bucket, key, etag, lastModified, instance, maxRejectedListed, clock.instant(), deliveredName);
+        if (claim.decision() == FileClaims.Decision.GIVE_UP) {
+            report.gaveUp(claim.attempts() - 1, claim.lastError());
+        }
+        return report;
     }
 
     /**
@@ -79,14 +107,19 @@ public class FileIntake {
 
     /** {@code reports/<key under incoming/>.json}. */
     public String reportKey(@Header(AWS2S3Constants.KEY) String key) {
-        return prefixes.reports() + relative(key) + ".json";
+        return under(prefixes.reports(), relative(key), ".json");
     }
 
-    /** Where the file goes once done: processed/, or rejected/ when it was unusable as a whole. */
+    /** Where the file goes once done: processed/, or rejected/ when it was unusable as a whole, or failed/ when given up. */
     public String destinationKey(@Header(AWS2S3Constants.KEY) String key, @ExchangeProperty(RouteVariables.FILE_CLAIM) FileClaims.Claim claim,
             @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
-        boolean rejected = report != null ? report.fileRejected() : claim.status() == FileClaims.Status.REJECTED;
-        return (rejected ? prefixes.rejected() : prefixes.processed()) + relative(key);
+        String outcome = report != null ? report.outcome() : claim.status().name().toLowerCase();
+        String prefix = switch (outcome) {
+            case FileReport.REJECTED -> prefixes.rejected();
+            case FileReport.FAILED -> prefixes.failed();
+            default -> prefixes.processed();
+        };
+        return under(prefix, relative(key), "");
     }
 
     /** True for keys that name a folder, not a file (consoles create them). */
@@ -96,5 +129,32 @@ public class FileIntake {
 
     private String relative(String key) {
         return key.startsWith(prefixes.incoming()) ? key.substring(prefixes.incoming().length()) : key;
+    }
+
+    /**
+     * {@code prefix + relative + suffix}, or, where that is longer than S3 takes (a 1,024-byte key
+     * dropped under incoming/ is 1,025 under processed/), the relative key cut short and told apart
+     * by a digest of it in full: the same file always gets the same key.
+     */
+    static String under(String prefix, String relative, String suffix) {
+        String key = prefix + relative + suffix;
+        if (key.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES) {
+            return key;
+        }
+        String tag = "~" + Sha256.hex(relative, 8);
+        int room = MAX_KEY_BYTES - (prefix + tag + suffix).getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder cut = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < relative.length(); ) {
+            int codePoint = relative.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > room) {
+                break;
+            }
+            cut.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return prefix + cut + tag + suffix;
     }
 }

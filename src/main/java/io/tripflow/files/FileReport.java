@@ -24,9 +24,16 @@ public final class FileReport {
     /** What an intake calls the rows it delivered, in the report and the metrics. */
     public static final String EVENTS_SENT = "events_sent";
 
+    /** A file's outcomes: read to its end; unusable as a whole; given up after failing too often; gone while read. */
+    public static final String PROCESSED = "processed";
+    public static final String REJECTED = "rejected";
+    public static final String FAILED = "failed";
+    public static final String INCOMPLETE = "incomplete";
+
     private final String bucket;
     private final String key;
     private final String etag;
+    private final Instant uploadedAt;
     private final String processedBy;
     private final int maxRejectedListed;
     private final Instant startedAt;
@@ -34,6 +41,9 @@ public final class FileReport {
     private String kind;
     private List<String> ignoredColumns = List.of();
     private String fileRejection;
+    /** failed or incomplete, with why; null while the file is read to its end. */
+    private String endedEarly;
+    private String endedBecause;
     private long rowsRead;
     private long rowsDelivered;
     private long rowsRejected;
@@ -50,6 +60,13 @@ public final class FileReport {
     /** @param deliveredName what the intake calls a delivered row in the report, e.g. {@value #EVENTS_SENT} */
     public FileReport(String bucket, String key, String etag, String processedBy, int maxRejectedListed, Instant startedAt,
             String deliveredName) {
+        this(bucket, key, etag, null, processedBy, maxRejectedListed, startedAt, deliveredName);
+    }
+
+    /** @param uploadedAt the version's S3 LastModified: among rows of equal event times, the later upload wins */
+    public FileReport(String bucket, String key, String etag, Instant uploadedAt, String processedBy, int maxRejectedListed, Instant startedAt,
+            String deliveredName) {
+        this.uploadedAt = uploadedAt;
         this.bucket = bucket;
         this.key = key;
         this.etag = etag;
@@ -71,6 +88,23 @@ public final class FileReport {
     /** The file as a whole is unusable (empty, not text, a header of no known kind). */
     public synchronized void rejectFile(String reason) {
         this.fileRejection = reason;
+    }
+
+    /** The file failed too often for reasons not its own, the last of which this was: it goes to failed/. */
+    public synchronized void gaveUp(int attempts, String lastError) {
+        endedEarly = FAILED;
+        endedBecause = "gave up after " + attempts + " attempts; the last failed with: " + lastError;
+    }
+
+    /** The version read changed or vanished before its end: the rows before were delivered, the rest cannot be read. */
+    public synchronized void cutShort(String reason) {
+        endedEarly = INCOMPLETE;
+        endedBecause = reason;
+    }
+
+    /** True once the file was rejected, given up or cut short: no row of it is read further. */
+    public synchronized boolean endedEarly() {
+        return fileRejection != null || endedEarly != null;
     }
 
     public synchronized boolean fileRejected() {
@@ -107,9 +141,9 @@ public final class FileReport {
         counts.merge(name, 1L, Long::sum);
     }
 
-    /** processed, or rejected when the file was unusable as a whole. */
+    /** processed; rejected when the file was unusable as a whole; failed or incomplete when it ended early. */
     public synchronized String outcome() {
-        return fileRejection == null ? "processed" : "rejected";
+        return fileRejection != null ? REJECTED : endedEarly != null ? endedEarly : PROCESSED;
     }
 
     public synchronized void finished(Instant at) {
@@ -126,6 +160,10 @@ public final class FileReport {
 
     public String etag() {
         return etag;
+    }
+
+    public Instant uploadedAt() {
+        return uploadedAt;
     }
 
     public synchronized long rowsRead() {
@@ -156,10 +194,14 @@ public final class FileReport {
         json.put("bucket", bucket);
         json.put("key", key);
         json.put("etag", etag);
+        json.put("last_modified", uploadedAt == null ? null : uploadedAt.toString());
         json.put("kind", kind);
         json.put("outcome", outcome());
         if (fileRejection != null) {
             json.put("file_rejected_because", fileRejection);
+        }
+        if (endedBecause != null) {
+            json.put("ended_because", endedBecause);
         }
         json.put("rows_read", rowsRead);
         json.put(deliveredName, rowsDelivered);

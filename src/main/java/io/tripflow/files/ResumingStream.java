@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An object's bytes that survive a broken connection: when reading fails, or the stream ends before
@@ -44,11 +45,20 @@ public final class ResumingStream extends InputStream {
         this.opener = opener;
     }
 
-    /** The stream of an S3 object's version, read on from where it broke with a ranged GET of the same ETag. */
+    /**
+     * The stream of an S3 object's version, read on from where it broke with a ranged GET of the same
+     * ETag; when the key holds another version by then, or none, a {@link FileVersionGoneException}.
+     */
     public static ResumingStream ofS3Object(S3Client s3, InputStream first, long length, String bucket, String key, String etag) {
         return new ResumingStream(first, length, key, offset -> {
             try {
                 return s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(etag).range("bytes=" + offset + "-"));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 412 || e.statusCode() == 404) {
+                    throw new FileVersionGoneException(key + " (ETag " + etag + ") was overwritten or deleted while it was read, after byte "
+                            + offset + " of " + length, e);
+                }
+                throw new IOException("could not read " + key + " (ETag " + etag + ") on from byte " + offset + ": " + e.getMessage(), e);
             } catch (SdkException e) {
                 throw new IOException("could not read " + key + " (ETag " + etag + ") on from byte " + offset + ": " + e.getMessage(), e);
             }

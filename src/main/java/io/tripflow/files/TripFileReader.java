@@ -33,7 +33,7 @@ public final class TripFileReader {
                 return null;
             }
             fileReport.kind(detected.get().kind(), detected.get().ignoredColumns());
-            TripRowReader rows = new TripRowReader(detected.get().kind(), header, timestamps, numbers);
+            TripRowReader rows = new TripRowReader(detected.get().kind(), header, timestamps, numbers, fileReport.uploadedAt());
             return (record, batch) -> {
                 TripRowReader.Outcome outcome = rows.read(record.fields());
                 if (outcome.rejected()) {

@@ -47,12 +47,15 @@ public final class TripRowReader {
     private final List<String> header;
     private final TimestampFormats timestamps;
     private final NumberBounds numbers;
+    private final Instant uploadedAt;
 
-    public TripRowReader(FileKind kind, List<String> header, TimestampFormats timestamps, NumberBounds numbers) {
+    /** @param uploadedAt the file's S3 LastModified, carried by each event (its version's tie-break), or null */
+    public TripRowReader(FileKind kind, List<String> header, TimestampFormats timestamps, NumberBounds numbers, Instant uploadedAt) {
         this.kind = kind;
         this.header = header.stream().map(String::trim).toList();
         this.timestamps = timestamps;
         this.numbers = numbers;
+        this.uploadedAt = uploadedAt;
     }
 
     public Outcome read(List<String> fields) {
@@ -121,6 +124,9 @@ public final class TripRowReader {
             json.writeStringField("event_type", side.eventType());
             if (kind == FileKind.WHOLE_TRIP && side == TripHalf.Side.START) {
                 json.writeStringField("source", TripEventParser.WHOLE_TRIP_SOURCE);
+            }
+            if (uploadedAt != null) {
+                json.writeStringField(TripEventParser.UPLOADED_AT, uploadedAt.toString());
             }
             for (Map.Entry<String, Object> cell : cells.entrySet()) {
                 if (!kind.carries(side, cell.getKey())) {

@@ -1,14 +1,12 @@
 package io.tripflow.files;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+
+import io.tripflow.digest.Sha256;
 
 /**
  * The trip_id of a whole-trip row that has none: {@code wt-} and 32 hex digits of a SHA-256 over the
@@ -33,11 +31,6 @@ public final class WholeTripId {
                         ? number.stripTrailingZeros().toPlainString()
                         : Objects.toString(cells.get(column), ""))
                 .collect(Collectors.joining("|"));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return "wt-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return "wt-" + Sha256.hex(canonical, 16);
     }
 }

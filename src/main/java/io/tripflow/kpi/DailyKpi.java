@@ -23,7 +23,10 @@ import io.tripflow.analytics.TripAnalytics;
  * @param fareOfTripsWithDistance the fares of the trips whose distance is above 0, the numerator of
  *        revenue per distance (whose denominator, totalDistance, only those trips add to)
  * @param durationClasses trips per class; one dropped off before its pick-up is in none
- * @param byVendor, byPaymentType trips and fares per code, "unknown" where the trip has none
+ * @param byVendor, byPaymentType trips and fares per code, "unknown" where the trip has none, "other"
+ *        where its code is not a whole number from 0 to {@value #LARGEST_CODE} (real vendor and payment
+ *        codes are a handful of small numbers: a group per arbitrary value would let one day's data
+ *        grow the fold, and the KPI file, without bound)
  */
 public record DailyKpi(
         LocalDate date,
@@ -50,10 +53,21 @@ public record DailyKpi(
     }
 
     static final String UNKNOWN = "unknown";
+    static final String OTHER = "other";
+    static final int LARGEST_CODE = 99;
 
-    /** Codes in numeric order (2 before 10), then "unknown": a stable order for the files. */
+    /** Codes in numeric order (2 before 10), then "other", then "unknown": a stable order for the files. */
     static final Comparator<String> CODE_ORDER = Comparator.comparing((String code) -> code.equals(UNKNOWN))
-            .thenComparing(code -> code.equals(UNKNOWN) ? BigDecimal.ZERO : new BigDecimal(code));
+            .thenComparing(code -> code.equals(OTHER))
+            .thenComparing(code -> code.equals(UNKNOWN) || code.equals(OTHER) ? BigDecimal.ZERO : new BigDecimal(code));
+
+    /** The group a trip's code counts in: the code itself while it is a small whole number. */
+    static String groupOf(String code) {
+        if (code == null) {
+            return UNKNOWN;
+        }
+        return code.chars().allMatch(Character::isDigit) && code.length() <= 2 ? code : OTHER;
+    }
 
     /** A running fold over a stream of trips: memory is constant whatever the number of trips. */
     public static final class Accumulator {
@@ -101,8 +115,8 @@ public record DailyKpi(
                 durationClasses.merge(analytics.durationClass(), 1L, Long::sum);
             }
             Breakdown one = new Breakdown(1, fare);
-            byVendor.merge(trip.vendorId() == null ? UNKNOWN : trip.vendorId(), one, Breakdown::plus);
-            byPaymentType.merge(trip.paymentType() == null ? UNKNOWN : trip.paymentType(), one, Breakdown::plus);
+            byVendor.merge(groupOf(trip.vendorId()), one, Breakdown::plus);
+            byPaymentType.merge(groupOf(trip.paymentType()), one, Breakdown::plus);
         }
 
         public Accumulator merge(Accumulator other) {

@@ -2,10 +2,11 @@ package io.tripflow.kpi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.tripflow.digest.Sha256;
 
 /** What a KPI run writes for one date: the KPI file and the open-trips file beside it. */
 public record DailyReport(DailyKpi kpi, OpenTrips openTrips) {
@@ -15,15 +16,11 @@ public record DailyReport(DailyKpi kpi, OpenTrips openTrips) {
      * there is nothing new to write.
      */
     public String fingerprint() {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(withoutTimestamp(kpi.toJson()).getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(withoutTimestamp(openTrips.toJson()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update(withoutTimestamp(kpi.toJson()).getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(withoutTimestamp(openTrips.toJson()).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The documents keep their key order, so their string forms are stable. */

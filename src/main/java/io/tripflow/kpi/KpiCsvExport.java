@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.tripflow.digest.Sha256;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -84,7 +84,7 @@ public class KpiCsvExport {
     private boolean write(Map<LocalDate, S3Object> files, String sources, String existingContent) throws IOException {
         Path csv = Files.createTempFile("daily_trip_kpis", ".csv");
         try {
-            MessageDigest contentDigest = sha256();
+            MessageDigest contentDigest = Sha256.digest();
             try (Writer out = new BufferedWriter(new OutputStreamWriter(
                     new DigestOutputStream(Files.newOutputStream(csv), contentDigest), StandardCharsets.UTF_8))) {
                 out.write(DailyKpiCsv.header());
@@ -132,16 +132,9 @@ public class KpiCsvExport {
     }
 
     private static String digest(Map<LocalDate, S3Object> files) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         files.values().forEach(file -> sha256.update((file.key() + " " + file.eTag() + "\n").getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

@@ -28,7 +28,8 @@ public final class OrderBeans {
         registry.bind("orderKpiRuns", runs);
         registry.bind("orderFileIntake", new FileIntake(new OrderFileReader(numbers)::batches, s3, orders.prefixes(), maxRejectedListed,
                 OrderRows.ROWS_STORED, instance, clock));
-        registry.bind("orderRows", new OrderRows(dynamoDb, orders.stateTable(), new OrderState(dynamoDb, orders.stateTable(), clock), runs));
+        registry.bind("orderRows", new OrderRows(dynamoDb, orders.stateTable(), new OrderState(dynamoDb, orders.stateTable(), clock), runs,
+                clock));
         registry.bind("orderKpis", new OrderKpis(new OrderKpiCalculator(dynamoDb, orders.stateTable()), dynamoDb, orders.orderKpisTable(),
                 orders.categoryKpisTable(), runs));
         registry.bind("orphanItems", new OrphanItems(dynamoDb, orders.stateTable(), s3, kpiBucket, orders.orphansPrefix(),

@@ -26,6 +26,13 @@ public final class OrderFileReader {
      * together in shop exports, so a window of recent orders finds repeats without holding the file.
      */
     static final int RECENT_ORDERS = 10_000;
+    /**
+     * ... and at most this many products of each, by ids of at most {@value #TRACKED_ID_CHARS}
+     * characters: the window's memory is bounded whatever a file holds (a repeat beyond it is
+     * stored as usual, only not warned about).
+     */
+    static final int PRODUCTS_PER_ORDER = 1_000;
+    static final int TRACKED_ID_CHARS = 256;
 
     private final NumberBounds numbers;
 
@@ -62,14 +69,29 @@ public final class OrderFileReader {
                     return;
                 }
                 List<String> warnings = new ArrayList<>();
-                if (kind == OrderFileKind.ORDER_ITEMS && json.hasNonNull("order_id") && json.hasNonNull("product_id")
-                        && !recentProducts.computeIfAbsent(json.get("order_id").asText(), order -> new HashSet<>())
-                        .add(json.get("product_id").asText())) {
+                if (kind == OrderFileKind.ORDER_ITEMS && repeatsAProduct(recentProducts, json)) {
                     warnings.add("order " + json.get("order_id").asText() + " holds product " + json.get("product_id").asText()
                             + " on another line too");
                 }
                 batch.add(new OrderRow(kind, record.line(), json, warnings));
             };
         });
+    }
+
+    /** True when the item's order held its product on an earlier line of the file (within the bounded window). */
+    private static boolean repeatsAProduct(Map<String, Set<String>> recentProducts, ObjectNode item) {
+        String order = item.path("order_id").asText("");
+        String product = item.path("product_id").asText("");
+        if (order.isEmpty() || product.isEmpty() || order.length() > TRACKED_ID_CHARS || product.length() > TRACKED_ID_CHARS) {
+            return false;
+        }
+        Set<String> products = recentProducts.computeIfAbsent(order, o -> new HashSet<>());
+        if (products.contains(product)) {
+            return true;
+        }
+        if (products.size() < PRODUCTS_PER_ORDER) {
+            products.add(product);
+        }
+        return false;
     }
 }

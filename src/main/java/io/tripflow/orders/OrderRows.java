@@ -1,5 +1,6 @@
 package io.tripflow.orders;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.time.Instant;
@@ -35,12 +36,14 @@ public class OrderRows {
     private final String table;
     private final OrderState state;
     private final OrderKpiRuns runs;
+    private final Clock clock;
 
-    public OrderRows(DynamoDbClient dynamoDb, String table, OrderState state, OrderKpiRuns runs) {
+    public OrderRows(DynamoDbClient dynamoDb, String table, OrderState state, OrderKpiRuns runs, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.state = state;
         this.runs = runs;
+        this.clock = clock;
     }
 
     /** The stored orders and products the batch's items refer to (none for a batch of orders or products). */
@@ -73,7 +76,7 @@ public class OrderRows {
             @ExchangeProperty(RouteVariables.ORDER_DATES) Set<LocalDate> dates,
             @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report,
             @Header(AWS2S3Constants.LAST_MODIFIED) Instant lastModified) throws OrderRowRejectedException {
-        OrderRules.Verdict verdict = OrderRules.check(row.kind(), row.json());
+        OrderRules.Verdict verdict = OrderRules.check(row.kind(), row.json(), clock.instant());
         if (verdict.rejected()) {
             throw new OrderRowRejectedException(String.join("; ", verdict.problems()));
         }

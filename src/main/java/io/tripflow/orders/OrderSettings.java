@@ -30,6 +30,7 @@ public record OrderSettings(
                         r.keyPrefix("tripflow.orders.incoming-prefix"),
                         r.keyPrefix("tripflow.orders.processed-prefix"),
                         r.keyPrefix("tripflow.orders.rejected-prefix"),
+                        r.keyPrefix("tripflow.orders.failed-prefix"),
                         r.keyPrefix("tripflow.orders.reports-prefix")),
                 r.name("tripflow.orders.state-table"),
                 r.name("tripflow.orders.order-kpis-table"),

@@ -1,20 +1,17 @@
 package io.tripflow.trip;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.digest.Sha256;
 import io.tripflow.dynamodb.NumberBounds;
 
 /**
@@ -23,6 +20,9 @@ import io.tripflow.dynamodb.NumberBounds;
  * half-parsed trip.
  */
 public class TripEventParser {
+
+    /** When the file an event came in was uploaded (its S3 LastModified); absent on events off a stream. */
+    public static final String UPLOADED_AT = "uploaded_at";
 
     /** The {@code source} of a start event taken from a whole-trip row, whose estimates are optional. */
     public static final String WHOLE_TRIP_SOURCE = "whole_trip";
@@ -53,11 +53,12 @@ public class TripEventParser {
         BigDecimal dropoffLocation = f.optionalNumber("dropoff_location_id");
         BigDecimal vendor = f.optionalNumber("vendor_id");
         Instant eventTime = f.eventTime(pickupAt);
+        Instant uploadedAt = f.optionalTime(UPLOADED_AT);
         if (pickupAt != null && estimatedDropoffAt != null && estimatedDropoffAt.isBefore(pickupAt)) {
             f.problem("estimated_dropoff_datetime is before pickup_datetime");
         }
         f.failIfAny();
-        String version = version(eventTime, TripHalf.Side.START, pickupLocation, dropoffLocation, vendor,
+        String version = version(eventTime, uploadedAt, TripHalf.Side.START, pickupLocation, dropoffLocation, vendor,
                 pickupAt, estimatedDropoffAt, fare);
         return new TripStart(tripId, eventTime, version, pickupLocation, dropoffLocation, vendor,
                 pickupAt, estimatedDropoffAt, fare);
@@ -76,6 +77,7 @@ public class TripEventParser {
         BigDecimal paymentType = f.optionalNumber("payment_type");
         BigDecimal tripType = f.optionalNumber("trip_type");
         Instant eventTime = f.eventTime(dropoffAt);
+        Instant uploadedAt = f.optionalTime(UPLOADED_AT);
         f.nonNegative("trip_distance", distance);
         f.nonNegative("tip_amount", tip);
         f.nonNegative("total_amount", total);
@@ -83,22 +85,17 @@ public class TripEventParser {
         // total_amount joins the digest only when present, so ends without one keep the versions they always had
         Object[] content = Stream.of(dropoffAt, rateCode, passengers, distance, fare, tip, paymentType, tripType, total)
                 .limit(total == null ? 8 : 9).toArray();
-        String version = version(eventTime, TripHalf.Side.END, content);
+        String version = version(eventTime, uploadedAt, TripHalf.Side.END, content);
         return new TripEnd(tripId, eventTime, version, dropoffAt, rateCode, passengers, distance, fare, tip,
                 paymentType, tripType, total);
     }
 
-    /** The trip id is the item's key, so the digest covers only the half's own content. */
-    private static String version(Instant eventTime, TripHalf.Side side, Object... content) {
+    /** The trip id is the item's key, so the digest covers only the half's own content (see {@link TripVersion}). */
+    private static String version(Instant eventTime, Instant uploadedAt, TripHalf.Side side, Object... content) {
         String canonical = side + "|" + Stream.of(content)
                 .map(v -> v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : Objects.toString(v, ""))
                 .collect(Collectors.joining("|"));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return EventTimestamps.sortable(eventTime) + "#" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return TripVersion.of(eventTime, uploadedAt, Sha256.hex(canonical, 8));
     }
 
     /** Reads fields off one event, collecting every problem so the dead letter lists them all. */

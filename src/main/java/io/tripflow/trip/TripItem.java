@@ -23,10 +23,15 @@ public final class TripItem {
         return side == TripHalf.Side.START ? TripTable.START_VERSION : TripTable.END_VERSION;
     }
 
+    public static String contentAttribute(TripHalf.Side side) {
+        return side == TripHalf.Side.START ? TripTable.START_CONTENT : TripTable.END_CONTENT;
+    }
+
     /** The half's attributes in a stable order; a null value means the attribute is to be removed. */
     public static Map<String, AttributeValue> attributesOf(TripHalf half) {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(versionAttribute(half.side()), text(half.version()));
+        attributes.put(contentAttribute(half.side()), text(TripVersion.contentOf(half.version())));
         switch (half) {
             case TripStart start -> {
                 attributes.put(TripTable.PICKUP_DATETIME, time(start.pickupAt()));

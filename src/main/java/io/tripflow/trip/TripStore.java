@@ -40,8 +40,8 @@ public class TripStore {
             result = UpsertOutcome.Result.STORED;
         } catch (ConditionalCheckFailedException notNewer) {
             item = notNewer.item();
-            String stored = item.get(TripItem.versionAttribute(half.side())).s();
-            result = stored.equals(half.version()) ? UpsertOutcome.Result.DUPLICATE : UpsertOutcome.Result.STALE;
+            String stored = TripVersion.contentOf(item.get(TripItem.versionAttribute(half.side())).s());
+            result = stored.equals(TripVersion.contentOf(half.version())) ? UpsertOutcome.Result.DUPLICATE : UpsertOutcome.Result.STALE;
         }
         boolean completed = completeIfBothHalves(half.tripId(), item);
         return new UpsertOutcome(half.tripId(), result, completed, TripItem.analyticsDue(item));
@@ -52,6 +52,8 @@ public class TripStore {
                 .setOrRemove(TripItem.attributesOf(half))
                 .name("#version", TripItem.versionAttribute(half.side()))
                 .value(":version", AttributeValue.fromS(half.version()))
+                .name("#content", TripItem.contentAttribute(half.side()))
+                .value(":content", AttributeValue.fromS(TripVersion.contentOf(half.version())))
                 // Listed as open from the first half on; the completion removes it.
                 .set("#open = if_not_exists(#open, :open)")
                 .name("#open", TripTable.OPEN_DATE_BUCKET)
@@ -61,9 +63,10 @@ public class TripStore {
                 .tableName(table)
                 .key(Map.of(TripTable.TRIP_ID, AttributeValue.fromS(half.tripId())))
                 .updateExpression(update.expression())
-                // Only a newer version of this half may replace the stored one; the same version
-                // again, or an older one, fails the condition and changes nothing.
-                .conditionExpression("attribute_not_exists(#version) OR #version < :version")
+                // Only a newer version of this half may replace the stored one; the same half again
+                // (even from a later upload), or an older one, fails the condition and changes nothing.
+                .conditionExpression("attribute_not_exists(#version) OR (#version < :version AND "
+                        + "(attribute_not_exists(#content) OR #content <> :content))")
                 .expressionAttributeNames(update.names())
                 .expressionAttributeValues(update.values())
                 .returnValues(ReturnValue.ALL_NEW)

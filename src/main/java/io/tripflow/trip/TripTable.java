@@ -30,6 +30,9 @@ public final class TripTable {
 
     public static final String START_VERSION = "start_version";
     public static final String END_VERSION = "end_version";
+    /** Each half's {@link TripVersion#contentOf content}: the same half again, from a later upload, changes nothing. */
+    public static final String START_CONTENT = "start_content";
+    public static final String END_CONTENT = "end_content";
     /** The pair of half versions the completion attributes were derived from. */
     public static final String COMPLETED_FROM = "completed_from";
     public static final String TRIP_DATE = "trip_date";

@@ -44,6 +44,15 @@ class NumberBoundsTest {
         assertTrue(refused.getMessage().length() < 120, refused.getMessage());
         assertTrue(refused.getMessage().endsWith("has 1000000 characters, more than a number may have (64)"));
         assertEquals("'n/a' is not a number", assertThrows(NumberFormatException.class, () -> bounds.parse("n/a")).getMessage());
+        assertEquals("'١٢' is not a number", assertThrows(NumberFormatException.class, () -> bounds.parse("١٢")).getMessage(),
+                "BigDecimal would read other scripts' digits");
+    }
+
+    @Test
+    void doublesWrittenOutInFullAsRealTripDataHasThemAreWithinTheDefaults() {
+        for (String real : new String[] {"0.31015622513007157", "40.09620692463166", "1.2345678901234567E-5", "0E-9"}) {
+            assertEquals(new BigDecimal(real), NumberBounds.DEFAULT.parse(real), real);
+        }
     }
 
     @Test

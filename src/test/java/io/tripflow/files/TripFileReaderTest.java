@@ -75,4 +75,21 @@ class TripFileReaderTest {
         assertFalse(headerOnly.fileRejected());
         assertEquals(0, headerOnly.rowsRead());
     }
+
+    @Test
+    void aVersionGoneWhileReadEndsTheFileIncompleteWithTheRowsBeforeItDelivered() {
+        byte[] head = "trip_id,dropoff_datetime,fare_amount\nr1,2024-05-25 10:00:00,5\nr2,2024-05-25 11:00:00,6\n".getBytes(StandardCharsets.UTF_8);
+        var file = new java.io.SequenceInputStream(new ByteArrayInputStream(head), new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new FileVersionGoneException("incoming/f.csv (ETag e) was overwritten or deleted while it was read", null);
+            }
+        });
+        FileReport report = report();
+        List<TripEventRecord> events = new ArrayList<>();
+        reader.batches(file, report).forEachRemaining(events::addAll);
+        assertEquals(2, events.size());
+        assertEquals(FileReport.INCOMPLETE, report.outcome());
+        assertTrue(report.toJson().get("ended_because").toString().contains("overwritten or deleted"));
+    }
 }

@@ -18,7 +18,7 @@ class TripRowReaderTest {
     private static final List<String> END_HEADER = List.of("dropoff_datetime", "rate_code", "passenger_count", "trip_distance",
             "fare_amount", "tip_amount", "payment_type", "trip_type", "trip_id", "note");
 
-    private final TripRowReader ends = new TripRowReader(FileKind.TRIP_END, END_HEADER, new TimestampFormats(List.of()), NumberBounds.DEFAULT);
+    private final TripRowReader ends = new TripRowReader(FileKind.TRIP_END, END_HEADER, new TimestampFormats(List.of()), NumberBounds.DEFAULT, null);
 
     @Test
     void numbersAreExactTimestampsIsoUtcIdsTextAndUnknownColumnsLeftOut() {
@@ -44,7 +44,7 @@ class TripRowReaderTest {
 
     @Test
     void aConfiguredPatternReadsWhatTheBuiltInFormsDoNot() {
-        var dayFirst = new TripRowReader(FileKind.TRIP_END, END_HEADER, new TimestampFormats(List.of("dd-MM-yyyy HH:mm")), NumberBounds.DEFAULT);
+        var dayFirst = new TripRowReader(FileKind.TRIP_END, END_HEADER, new TimestampFormats(List.of("dd-MM-yyyy HH:mm")), NumberBounds.DEFAULT, null);
         var outcome = dayFirst.read(List.of("25-05-2024 14:05", "", "", "", "12", "", "", "", "t1", ""));
         assertFalse(outcome.rejected(), outcome.rejection());
         assertEquals(Instant.parse("2024-05-25T14:05:00Z"), outcome.events().get(0).eventTime());
@@ -55,7 +55,7 @@ class TripRowReaderTest {
             "trip_distance", "rate_code", "payment_type", "fare_amount", "tip_amount", "total_amount", "pickup_location_id",
             "dropoff_location_id", "congestion_surcharge");
 
-    private final TripRowReader wholeTrips = new TripRowReader(FileKind.WHOLE_TRIP, WHOLE_HEADER, new TimestampFormats(List.of()), NumberBounds.DEFAULT);
+    private final TripRowReader wholeTrips = new TripRowReader(FileKind.WHOLE_TRIP, WHOLE_HEADER, new TimestampFormats(List.of()), NumberBounds.DEFAULT, null);
 
     @Test
     void aWholeTripRowIsAStartWithoutEstimatesAndAnEndWithItsTotalUnderOneDerivedId() {
@@ -82,7 +82,7 @@ class TripRowReaderTest {
         String id = wholeTrips.read(List.of("2", "2024-05-25 08:00:00", "2024-05-25 08:25:30", "1", "3.20", "1", "1", "18.5",
                 "4.00", "25.80", "161", "236", "")).events().get(0).tripId();
         var reordered = new TripRowReader(FileKind.WHOLE_TRIP, List.of("dropoff_datetime", "pickup_datetime", "vendor_id", "trip_distance",
-                "fare_amount", "passenger_count", "pickup_location_id", "dropoff_location_id"), new TimestampFormats(List.of()), NumberBounds.DEFAULT);
+                "fare_amount", "passenger_count", "pickup_location_id", "dropoff_location_id"), new TimestampFormats(List.of()), NumberBounds.DEFAULT, null);
         var sameRideOtherFare = reordered.read(List.of("2024-05-25T08:25:30Z", "2024-05-25T08:00:00", "2.0", "3.2", "99", "+1", "161", "236"));
         assertEquals(id, sameRideOtherFare.events().get(0).tripId());
         var otherRide = reordered.read(List.of("2024-05-25T08:25:31Z", "2024-05-25T08:00:00", "2", "3.2", "18.5", "1", "161", "236"));
@@ -92,14 +92,14 @@ class TripRowReaderTest {
     @Test
     void aWholeTripFileWithATripIdColumnKeepsItsIds() {
         var withIds = new TripRowReader(FileKind.WHOLE_TRIP, List.of("trip_id", "pickup_datetime", "dropoff_datetime", "fare_amount"),
-                new TimestampFormats(List.of()), NumberBounds.DEFAULT);
+                new TimestampFormats(List.of()), NumberBounds.DEFAULT, null);
         var outcome = withIds.read(List.of("0487037833", "2024-05-25 08:00:00", "2024-05-25 08:25:30", "18.5"));
         assertEquals(List.of("0487037833", "0487037833"), outcome.events().stream().map(e -> e.tripId()).toList());
     }
 
     @Test
     void aTripIdLongerThanTheSchemasAllowIsRejectedWithAShortQuote() {
-        var reader = new TripRowReader(FileKind.TRIP_END, END_HEADER, TimestampFormats.BUILT_IN, NumberBounds.DEFAULT);
+        var reader = new TripRowReader(FileKind.TRIP_END, END_HEADER, TimestampFormats.BUILT_IN, NumberBounds.DEFAULT, null);
         List<String> row = new java.util.ArrayList<>(java.util.Collections.nCopies(END_HEADER.size(), ""));
         row.set(END_HEADER.indexOf("trip_id"), "x".repeat(100_000));
         var outcome = reader.read(row);

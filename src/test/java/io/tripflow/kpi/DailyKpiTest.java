@@ -81,6 +81,18 @@ class DailyKpiTest {
                 json.get("by_payment_type").toString());
     }
 
+    @Test
+    void codesThatAreNoSmallWholeNumberCountUnderOtherSoTheBreakdownsStayBounded() {
+        DailyKpi.Accumulator kpi = new DailyKpi.Accumulator(RULES);
+        for (int i = 0; i < 10_000; i++) {
+            kpi.add(trip("1", null, null, 10, Integer.toString(100 + i), i % 2 == 0 ? "1.5" : "-1"));
+        }
+        kpi.add(trip("2", null, null, 10, "99", "0"));
+        Map<String, Object> json = kpi.result(DAY, NOW).toJson();
+        assertEquals("{99={count_trips=1, total_fare=2.00}, other={count_trips=10000, total_fare=10000.00}}", json.get("by_vendor").toString());
+        assertEquals("{0={count_trips=1, total_fare=2.00}, other={count_trips=10000, total_fare=10000.00}}", json.get("by_payment_type").toString());
+    }
+
     /** A completed trip picked up at 10:00 and dropped off so many minutes later. */
     static CompletedTrip trip(String fare, String tip, String distance, int minutes, String vendor, String paymentType) {
         return new CompletedTrip(PICKUP, PICKUP.plusSeconds(minutes * 60L), new BigDecimal(fare), decimal(tip), decimal(distance), null,

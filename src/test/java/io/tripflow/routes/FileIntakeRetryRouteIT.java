@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.tripflow.files.FileClaims;
+import io.tripflow.files.FileRequeue;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,39 @@ class FileIntakeRetryRouteIT extends RouteTestSupport {
                 .items().get(0).get("attempts"));
         assertEquals(FileClaims.Status.PROCESSED.name(), aws.dynamoDb().scan(b -> b.tableName(setting("tripflow.files.claims-table")))
                 .items().get(0).get("claim_status").s());
+    }
+
+    @Test
+    void aFileThatFailedTooOftenIsGivenUpToFailedWithItsLastErrorAndRetryPutsItBack() throws Exception {
+        context.start();
+        String bucket = setting("tripflow.files.bucket");
+        String content = "trip_id,dropoff_datetime,fare_amount\ng1,2024-05-25 10:00:00,5\n";
+        String etag = aws.s3().putObject(b -> b.bucket(bucket).key("incoming/given-up.csv"), RequestBody.fromString(content)).eTag();
+        // what tripflow.files.max-attempts (10) failed attempts leave: the claim's last error, its retry delay over
+        aws.dynamoDb().putItem(b -> b.tableName(setting("tripflow.files.claims-table")).item(Map.of(
+                FileClaims.FILE_ID, AttributeValue.fromS(bucket + "/incoming/given-up.csv#" + etag),
+                "claim_status", AttributeValue.fromS("RUNNING"), "attempts", AttributeValue.fromN("10"),
+                "last_error", AttributeValue.fromS("ResourceNotFoundException: Stream trip-end not found"),
+                "lease_owner", AttributeValue.fromS("another"), "lease_until_epoch_ms", AttributeValue.fromN("0"))));
+        var files = new DroppedFiles(context, aws, bucket);
+        await().atMost(Duration.ofSeconds(30)).until(() -> files.keys().equals(List.of("failed/given-up.csv", "reports/given-up.csv.json")));
+        var report = files.report("reports/given-up.csv.json");
+        assertEquals("failed", report.get("outcome").asText());
+        assertEquals("gave up after 10 attempts; the last failed with: ResourceNotFoundException: Stream trip-end not found",
+                report.get("ended_because").asText());
+        assertEquals(List.of(), files.events(setting("tripflow.streams.trip-end")), "nothing sent");
+
+        // tripflow files retry failed/given-up.csv, once the stream is there
+        var requeue = context.getRegistry().findSingleByType(FileRequeue.class);
+        assertEquals("incoming/given-up.csv", requeue.requeue("failed/given-up.csv", FileRequeue.From.FAILED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> files.keys().equals(List.of("processed/given-up.csv", "reports/given-up.csv.json")));
+        assertEquals("processed", files.report("reports/given-up.csv.json").get("outcome").asText());
+        assertEquals(1, files.events(setting("tripflow.streams.trip-end")).size());
+
+        // tripflow files reprocess processed/given-up.csv: the same bytes again, taken in as new
+        assertEquals("incoming/given-up.csv", requeue.requeue("processed/given-up.csv", FileRequeue.From.ANY));
+        await().atMost(Duration.ofSeconds(30)).until(() -> files.events(setting("tripflow.streams.trip-end")).size() == 2);
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> requeue.requeue("processed/given-up.csv", FileRequeue.From.FAILED)).getMessage().contains("is not under failed/"));
     }
 }

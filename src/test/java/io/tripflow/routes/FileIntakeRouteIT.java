@@ -1,13 +1,22 @@
 package io.tripflow.routes;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.files.FileVersionGoneException;
+import io.tripflow.files.ResumingStream;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,5 +124,84 @@ class FileIntakeRouteIT extends RouteTestSupport {
         assertEquals("processed", files.report("reports/header-only.csv.json").get("outcome").asText());
         assertEquals(List.of("processed/header-only.csv", "rejected/binary.bin", "rejected/empty.csv", "rejected/long.csv",
                 "rejected/orders.csv"), files.keys().stream().filter(k -> !k.startsWith("reports/")).toList());
+    }
+
+    /** Rows enough for two batches: the first is sent before the file is read to its end. */
+    private static String ends(String prefix, int rows) {
+        StringBuilder file = new StringBuilder("trip_id,dropoff_datetime,fare_amount\n");
+        for (int i = 0; i < rows; i++) {
+            file.append(prefix).append(i).append(",2024-05-25 10:00:00,5\n");
+        }
+        return file.toString();
+    }
+
+    /** Runs the change to S3 once, while the file is being read: after its first batch was sent. */
+    private void duringTheRead(Runnable change) throws Exception {
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        AdviceWith.adviceWith(context, "file-intake", route -> route.interceptSendToEndpoint("bean:fileEventPublisher*")
+                .afterUri("mock:sent").process(exchange -> {
+                    if (done.compareAndSet(false, true)) {
+                        change.run();
+                    }
+                }));
+    }
+
+    @Test
+    void aVersionUploadedWhileTheFileIsReadStaysInIncomingAndIsTakenInNext() throws Exception {
+        String bucket = setting("tripflow.files.bucket");
+        String second = ends("v2-", 3);
+        duringTheRead(() -> aws.s3().putObject(b -> b.bucket(bucket).key("incoming/race.csv"), RequestBody.fromString(second)));
+        NotifyBuilder both = new NotifyBuilder(context).fromRoute("file-intake").filter(e -> e.getProperty(ExchangePropertyKey.SPLIT_INDEX) == null)
+                .whenDone(2).create();
+        aws.s3().putObject(b -> b.bucket(bucket).key("incoming/race.csv"), RequestBody.fromString(ends("v1-", 700)));
+        assertTrue(both.matches(60, TimeUnit.SECONDS), "both versions taken in");
+        await().atMost(Duration.ofSeconds(30)).until(() -> files.keys().equals(List.of("processed/race.csv", "reports/race.csv.json")));
+
+        assertEquals(second, files.text("processed/race.csv"), "the newer version was read, not moved unread");
+        assertEquals(703, files.events(setting("tripflow.streams.trip-end")).size(), "every row of both versions, once");
+        assertEquals(List.of("PROCESSED", "PROCESSED"), claimStatuses(), "the superseded version's claim is closed");
+    }
+
+    @Test
+    void aFileDeletedWhileReadEndsWithItsReportAndNoClaimLeftRunning() throws Exception {
+        String bucket = setting("tripflow.files.bucket");
+        duringTheRead(() -> aws.s3().deleteObject(b -> b.bucket(bucket).key("incoming/vanishing.csv")));
+        files.drop("incoming/vanishing.csv", ends("d-", 700));
+        assertEquals(List.of("reports/vanishing.csv.json"), files.keys());
+        assertEquals(List.of("PROCESSED"), claimStatuses());
+        assertEquals(700, files.report("reports/vanishing.csv.json").get("events_sent").asInt(), "the version read, read to its end");
+    }
+
+    @Test
+    void aVersionGoneBeforeAResumedReadIsAVersionGoneNotAFailureToRetry() throws Exception {
+        String bucket = setting("tripflow.files.bucket");
+        String first = aws.s3().putObject(b -> b.bucket(bucket).key("resume.csv"), RequestBody.fromString("v1")).eTag();
+        aws.s3().putObject(b -> b.bucket(bucket).key("resume.csv"), RequestBody.fromString("v2 is longer"));
+        // a connection broken at once: the stream reads on with a ranged GET of the version first read
+        var broken = new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("Connection reset");
+            }
+        };
+        var stream = ResumingStream.ofS3Object(aws.s3(), broken, 2, bucket, "resume.csv", first);
+        var gone = org.junit.jupiter.api.Assertions.assertThrows(FileVersionGoneException.class, stream::read);
+        assertTrue(gone.getMessage().contains("was overwritten or deleted while it was read"), gone.getMessage());
+    }
+
+    @Test
+    void aKeyTooLongForItsProcessedAndReportsFoldersIsShortenedNotRefused() throws Exception {
+        String name = "n".repeat(1_024 - "incoming/".length() - ".csv".length()) + ".csv";
+        files.drop("incoming/" + name, ends("k-", 1));
+        List<String> keys = files.keys();
+        assertEquals(2, keys.size(), keys.toString());
+        assertTrue(keys.stream().allMatch(key -> key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 1_024));
+        assertTrue(keys.get(0).startsWith("processed/nnnn") && keys.get(1).startsWith("reports/nnnn") && keys.get(1).endsWith(".json"), keys.toString());
+        assertEquals("processed", files.report(keys.get(1)).get("outcome").asText());
+    }
+
+    private List<String> claimStatuses() {
+        return aws.dynamoDb().scan(b -> b.tableName(setting("tripflow.files.claims-table")).consistentRead(true)).items().stream()
+                .map(item -> item.get("claim_status").s()).toList();
     }
 }

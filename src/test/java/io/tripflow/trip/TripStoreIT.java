@@ -50,9 +50,13 @@ class TripStoreIT {
     }
 
     private static TripEnd end(String id, String extra) throws Exception {
+        return end(id, "40.09620692463166", extra);
+    }
+
+    private static TripEnd end(String id, String fare, String extra) throws Exception {
         return PARSER.parseEnd(JSON.readTree("""
                 {"trip_id":"%s","dropoff_datetime":"2024-05-25 23:55:00","rate_code":5.0,"passenger_count":0.0,"trip_distance":0.1,
-                 "fare_amount":40.09620692463166,"tip_amount":1.5,"payment_type":3.0,"trip_type":2.0%s}""".formatted(id, extra)));
+                 "fare_amount":%s,"tip_amount":1.5,"payment_type":3.0,"trip_type":2.0%s}""".formatted(id, fare, extra)));
     }
 
     private static Map<String, AttributeValue> item(String id) {
@@ -65,6 +69,26 @@ class TripStoreIT {
         rest.remove(TripTable.TRIP_ID);
         rest.computeIfPresent(TripTable.DATE_BUCKET, (k, v) -> AttributeValue.fromS(v.s().substring(0, 10)));
         return rest;
+    }
+
+    @Test
+    void amongHalvesOfEqualEventTimesTheLaterUploadWinsAndTheSameHalfFromALaterUploadIsADuplicate() throws Exception {
+        store.upsert(start("upload-1"));
+        String first = ",\"uploaded_at\":\"2024-05-26T08:00:00Z\"";
+        assertEquals(UpsertOutcome.Result.STORED, store.upsert(end("upload-1", first)).result());
+        // corrected copies of the file, each uploaded later: same event time, another fare. Decided by
+        // their digests, about half would be dropped as stale; the later upload decides.
+        int hour = 9;
+        for (String fare : List.of("40.5", "39.5", "41.25", "12", "7.75", "99")) {
+            String later = ",\"uploaded_at\":\"2024-05-26T%02d:00:00Z\"".formatted(hour++);
+            assertEquals(UpsertOutcome.Result.STORED, store.upsert(end("upload-1", fare, later)).result(), fare);
+            assertEquals(fare, item("upload-1").get(TripTable.FARE_AMOUNT).n());
+            assertEquals(UpsertOutcome.Result.STALE, store.upsert(end("upload-1", first)).result(), "the first upload, redelivered late");
+        }
+        String stored = item("upload-1").get(TripTable.END_VERSION).s();
+        assertEquals(UpsertOutcome.Result.DUPLICATE, store.upsert(end("upload-1", "99", ",\"uploaded_at\":\"2024-05-27T00:00:00Z\"")).result(),
+                "the same half dropped again in a later file");
+        assertEquals(stored, item("upload-1").get(TripTable.END_VERSION).s());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on loopback in front of one emulated service, for what a real network does to it:
@@ -18,7 +19,8 @@ import java.util.concurrent.Executors;
  * <li>latency: every chunk a client sends is held for a fixed delay before it is passed on (one
  *     request, one delay); answers flow back at once;</li>
  * <li>an outage: {@link #blackHole()} cuts every open connection and from then on accepts
- *     connections that never get an answer, until {@link #restore()}.</li>
+ *     connections that never get an answer, until {@link #restore()};</li>
+ * <li>what the service sent back, in bytes ({@link #bytesAnswered()}): what its clients downloaded.</li>
  * </ul>
  */
 public final class TcpProxy implements AutoCloseable {
@@ -28,6 +30,7 @@ public final class TcpProxy implements AutoCloseable {
     private final long delayMillis;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean blackHoled;
+    private final AtomicLong answered = new AtomicLong();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tcp-proxy");
         t.setDaemon(true);
@@ -43,6 +46,11 @@ public final class TcpProxy implements AutoCloseable {
         this.delayMillis = delayMillis;
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
+    }
+
+    /** Bytes the service has sent back to its clients through this proxy so far. */
+    public long bytesAnswered() {
+        return answered.get();
     }
 
     public String url() {
@@ -74,8 +82,8 @@ public final class TcpProxy implements AutoCloseable {
                 open.add(target);
                 client.setTcpNoDelay(true);
                 target.setTcpNoDelay(true);
-                threads.execute(() -> pump(client, target, delayMillis));
-                threads.execute(() -> pump(target, client, 0));
+                threads.execute(() -> pump(client, target, delayMillis, new AtomicLong()));
+                threads.execute(() -> pump(target, client, 0, answered));
             } catch (IOException closed) {
                 if (server.isClosed()) {
                     return;
@@ -84,7 +92,7 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, long delay) {
+    private void pump(Socket from, Socket to, long delay, AtomicLong bytes) {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
@@ -94,6 +102,7 @@ public final class TcpProxy implements AutoCloseable {
                 }
                 out.write(buffer, 0, n);
                 out.flush();
+                bytes.addAndGet(n);
             }
         } catch (IOException | InterruptedException done) {
             // either side closed

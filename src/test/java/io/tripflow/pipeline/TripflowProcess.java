@@ -68,14 +68,22 @@ final class TripflowProcess {
 
     /** @param environment further environment variables, e.g. an AWS endpoint through a proxy */
     static TripflowProcess start(String name, Map<String, String> settings, Map<String, String> environment) throws IOException {
+        return start(name, settings, environment, List.of("-Xmx512m"));
+    }
+
+    /** @param jvmOptions the JVM's heap and the like, e.g. the container's -Xmx256m -XX:+ExitOnOutOfMemoryError */
+    static TripflowProcess start(String name, Map<String, String> settings, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException {
         Path home = Path.of("").toAbsolutePath();
         Path log = home.resolve("target/it-logs/" + name + ".log");
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m",
-                "-Dlog4j2.configurationFile=" + home.resolve("target/test-classes/log4j2-outcomes.xml"),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + home.resolve("target/test-classes/log4j2-outcomes.xml"),
                 "-cp", home.resolve("target/classes") + ":" + home.resolve("target/lib") + "/*",
-                "io.tripflow.cli.TripflowCli", "run");
+                "io.tripflow.cli.TripflowCli", "run"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(TestStack.processEnvironment());
         settings.forEach((key, value) -> builder.environment().put(TripflowSettings.envVarOf(key), value));
         builder.environment().put("TRIPFLOW_ROUTES_DIR", home.resolve("routes").toString());
@@ -134,6 +142,10 @@ final class TripflowProcess {
     }
 
     /** SIGKILL: no shutdown hook, no checkpoint, leases left to expire. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();

@@ -19,7 +19,8 @@ public final class TripflowApplication {
         /** The pipeline ({@code tripflow run}): every route file, with the stream consumers. */
         PIPELINE(List.of("*.yaml")),
         /** The trip readers and the store without any stream consumer, for {@code tripflow redrive}. */
-        REDRIVE(List.of("trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml", "trip-event-errors.yaml", "redrive.yaml")),
+        REDRIVE(List.of("trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml", "trip-event-errors.yaml",
+                "errors-to-caller.yaml", "redrive.yaml")),
         /** Only the KPI flow, for one-off runs that must not consume the streams. */
         KPI(List.of("daily-kpi.yaml")),
         /** Settings and AWS clients only, for commands that use no route. */
@@ -29,6 +30,11 @@ public final class TripflowApplication {
 
         Mode(List<String> routeFiles) {
             this.routeFiles = routeFiles;
+        }
+
+        /** The route files of routes/ this mode loads (file name patterns); the route tests load the same. */
+        public List<String> routeFiles() {
+            return routeFiles;
         }
 
         /** One-off commands run beside a pipeline, whose health and metrics port they must not take. */

@@ -60,8 +60,9 @@ public class TripflowBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         try {
             camel.addService(aws, true, true);
+            camel.addStartupListener(new RouteConfigurationCheck());
         } catch (Exception e) {
-            throw new IllegalStateException("could not register the AWS clients with Camel", e);
+            throw new IllegalStateException("could not register the AWS clients and the route check with Camel", e);
         }
         Registry registry = camel.getRegistry();
         registry.bind("tripflowSettings", settings);

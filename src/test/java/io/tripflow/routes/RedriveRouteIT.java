@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.tripflow.TripflowApplication;
 import io.tripflow.deadletter.DeadLetter;
 import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.FailureClassifier;
@@ -29,7 +30,7 @@ class RedriveRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("redrive.yaml", "trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml", "trip-event-errors.yaml", "errors-to-caller.yaml");
+        return TripflowApplication.Mode.REDRIVE.routeFiles();
     }
 
     @BeforeEach

@@ -35,13 +35,28 @@ class ResumingStreamIT {
     }
 
     @Test
-    void anObjectReplacedMeanwhileIsNotReadOnButFails() {
+    void anObjectReplacedOrDeletedMeanwhileIsNotReadOnButEndsAsAVersionGone() {
         String first = "trip_id,dropoff_datetime,fare_amount\nt1,2024-05-25 10:00:00,5\n";
         String etag = s3.putObject(b -> b.bucket(bucket).key("incoming/b.csv"), RequestBody.fromString(first)).eTag();
         InputStream broken = cutAt("incoming/b.csv", 10);
         s3.putObject(b -> b.bucket(bucket).key("incoming/b.csv"), RequestBody.fromString(first + "t2,2024-05-25 11:00:00,6\n"));
         var stream = ResumingStream.ofS3Object(s3, broken, first.length(), bucket, "incoming/b.csv", etag);
-        var error = assertThrows(IOException.class, stream::readAllBytes);
-        assertTrue(error.getMessage().startsWith("could not read incoming/b.csv (ETag " + etag + ") on from byte 10"), error.getMessage());
+        var error = assertThrows(FileVersionGoneException.class, stream::readAllBytes);
+        assertTrue(error.getMessage().startsWith("incoming/b.csv (ETag " + etag + ") was overwritten or deleted while it was read, after byte 10"),
+                error.getMessage());
+
+        s3.deleteObject(b -> b.bucket(bucket).key("incoming/b.csv"));
+        var deleted = ResumingStream.ofS3Object(s3, cutAtNothing(), first.length(), bucket, "incoming/b.csv", etag);
+        assertThrows(FileVersionGoneException.class, deleted::readAllBytes, "a deleted key is a version gone too");
+    }
+
+    /** A connection broken before its first byte. */
+    private static InputStream cutAtNothing() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset");
+            }
+        };
     }
 }

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tripflow.files.FileVersionGoneException;
-import io.tripflow.files.ResumingStream;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
@@ -170,23 +168,6 @@ class FileIntakeRouteIT extends RouteTestSupport {
         assertEquals(List.of("reports/vanishing.csv.json"), files.keys());
         assertEquals(List.of("PROCESSED"), claimStatuses());
         assertEquals(700, files.report("reports/vanishing.csv.json").get("events_sent").asInt(), "the version read, read to its end");
-    }
-
-    @Test
-    void aVersionGoneBeforeAResumedReadIsAVersionGoneNotAFailureToRetry() throws Exception {
-        String bucket = setting("tripflow.files.bucket");
-        String first = aws.s3().putObject(b -> b.bucket(bucket).key("resume.csv"), RequestBody.fromString("v1")).eTag();
-        aws.s3().putObject(b -> b.bucket(bucket).key("resume.csv"), RequestBody.fromString("v2 is longer"));
-        // a connection broken at once: the stream reads on with a ranged GET of the version first read
-        var broken = new java.io.InputStream() {
-            @Override
-            public int read() throws java.io.IOException {
-                throw new java.io.IOException("Connection reset");
-            }
-        };
-        var stream = ResumingStream.ofS3Object(aws.s3(), broken, 2, bucket, "resume.csv", first);
-        var gone = org.junit.jupiter.api.Assertions.assertThrows(FileVersionGoneException.class, stream::read);
-        assertTrue(gone.getMessage().contains("was overwritten or deleted while it was read"), gone.getMessage());
     }
 
     @Test

@@ -108,9 +108,10 @@ public class TripflowBeans implements CamelConfiguration {
         var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance),
                 files.maxAttempts());
         registry.bind("fileClaims", claims);
-        registry.bind("fileMoves", new FileMoves(aws.s3()));
+        var moves = new FileMoves(aws.s3());
+        registry.bind("fileMoves", moves);
         registry.bind("unheldFiles", new UnheldFiles(aws.s3(), files.bucket(), claims));
-        registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, List.of(files.prefixes(), settings.orders().prefixes())));
+        registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, moves, List.of(files.prefixes(), settings.orders().prefixes())));
         registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds())::batches,
                 aws.s3(), files.prefixes(), files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
         registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings)));

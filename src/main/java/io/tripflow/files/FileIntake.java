@@ -57,10 +57,6 @@ public class FileIntake {
         this.clock = clock;
     }
 
-    public Prefixes prefixes() {
-        return prefixes;
-    }
-
     /**
      * Leaves a file unread: the consumer has opened its body already, and closing an unread S3 body
      * reads the rest of the object to reuse the connection (a held 1 GB file, every poll, on every

@@ -22,12 +22,14 @@ public class FileRequeue {
     private final S3Client s3;
     private final String bucket;
     private final FileClaims claims;
+    private final FileMoves moves;
     private final List<FileIntake.Prefixes> lines;
 
-    public FileRequeue(S3Client s3, String bucket, FileClaims claims, List<FileIntake.Prefixes> lines) {
+    public FileRequeue(S3Client s3, String bucket, FileClaims claims, FileMoves moves, List<FileIntake.Prefixes> lines) {
         this.s3 = s3;
         this.bucket = bucket;
         this.claims = claims;
+        this.moves = moves;
         this.lines = lines;
     }
 
@@ -46,9 +48,8 @@ public class FileRequeue {
             throw new IllegalArgumentException("s3://" + bucket + "/" + key + " does not exist", e);
         }
         claims.forget(bucket, incoming, etag);
-        if (!incoming.equals(key)) {
-            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).copySourceIfMatch(etag).destinationBucket(bucket).destinationKey(incoming));
-            s3.deleteObject(b -> b.bucket(bucket).key(key).ifMatch(etag));
+        if (!incoming.equals(key) && moves.move(bucket, key, etag, incoming) != FileMoves.Moved.MOVED) {
+            throw new IllegalArgumentException("s3://" + bucket + "/" + key + " changed or vanished while it was put back; run the command again");
         }
         return incoming;
     }

@@ -39,6 +39,7 @@ public class FileIntake {
 
     private final BatchReader reader;
     private final S3Client s3;
+    private final FileReports reports;
     private final Prefixes prefixes;
     private final int maxRejectedListed;
     private final String deliveredName;
@@ -50,6 +51,7 @@ public class FileIntake {
             Clock clock) {
         this.reader = reader;
         this.s3 = s3;
+        this.reports = new FileReports(s3);
         this.prefixes = prefixes;
         this.maxRejectedListed = maxRejectedListed;
         this.deliveredName = deliveredName;
@@ -95,15 +97,13 @@ public class FileIntake {
         return reader.batches(ResumingStream.ofS3Object(s3, file, length, report.bucket(), report.key(), report.etag()), report);
     }
 
-    /** The report, finished now, as its JSON document. */
-    public Object finishReport(@ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
+    /**
+     * Finishes the report now and writes it to {@code reports/<key under incoming/>.json}, unless
+     * the report there is about a later version of the file (see {@link FileReports}).
+     */
+    public void finish(@ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
         report.finished(clock.instant());
-        return report.toJson();
-    }
-
-    /** {@code reports/<key under incoming/>.json}. */
-    public String reportKey(@Header(AWS2S3Constants.KEY) String key) {
-        return under(prefixes.reports(), relative(key), ".json");
+        reports.write(under(prefixes.reports(), relative(report.key()), ".json"), report);
     }
 
     /** Where the file goes once done: processed/, or rejected/ when it was unusable as a whole, or failed/ when given up. */

@@ -161,6 +161,24 @@ class FileIntakeRouteIT extends RouteTestSupport {
     }
 
     @Test
+    void theReportOfALaterVersionIsNotReplacedByTheReportOfAnEarlierOneFinishingLate() throws Exception {
+        // as another instance leaves it once it has taken in a version uploaded after this one
+        String later = "{\"about\": \"a later version\"}";
+        aws.s3().putObject(b -> b.bucket(setting("tripflow.files.bucket")).key("reports/late.csv.json")
+                .metadata(Map.of("tripflow-file-last-modified", java.time.Instant.now().plus(Duration.ofHours(1)).toString())),
+                RequestBody.fromString(later));
+        files.drop("incoming/late.csv", ends("l-", 1));
+        assertEquals(List.of("processed/late.csv", "reports/late.csv.json"), files.keys());
+        assertEquals(later, files.text("reports/late.csv.json"));
+
+        // a report about an earlier upload is replaced (the same file again later, after a reprocess)
+        aws.s3().putObject(b -> b.bucket(setting("tripflow.files.bucket")).key("reports/late.csv.json")
+                .metadata(Map.of("tripflow-file-last-modified", "2001-01-01T00:00:00Z")), RequestBody.fromString(later));
+        files.drop("incoming/late.csv", ends("m-", 2));
+        assertEquals(2, files.report("reports/late.csv.json").get("events_sent").asInt());
+    }
+
+    @Test
     void aFileDeletedWhileReadEndsWithItsReportAndNoClaimLeftRunning() throws Exception {
         String bucket = setting("tripflow.files.bucket");
         duringTheRead(() -> aws.s3().deleteObject(b -> b.bucket(bucket).key("incoming/vanishing.csv")));

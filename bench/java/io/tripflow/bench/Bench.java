@@ -19,7 +19,7 @@ import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.localstack.LocalAwsStack;
 import io.tripflow.localstack.TestStack;
-import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.TripHalf;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

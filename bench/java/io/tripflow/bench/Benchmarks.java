@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tripflow.localstack.TestStack;
-import io.tripflow.replay.StreamPublisher;
+import io.tripflow.trip.files.StreamPublisher;
 
 /**
  * tripflow's benchmarks, run with `mvn -Pbench verify` (see BENCHMARKS.md). Every figure is

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tripflow.kpi.DailyKpiCalculator;
-import io.tripflow.kpi.DateBuckets;
+import io.tripflow.trip.kpi.DailyKpiCalculator;
+import io.tripflow.trip.kpi.DateBuckets;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.tripflow.config.AwsResources;
-import io.tripflow.replay.StreamPublisher;
+import io.tripflow.trip.files.StreamPublisher;
 
 import static io.tripflow.bench.Bench.EVENTS;
 

@@ -3,7 +3,7 @@ package io.tripflow.cli;
 import java.util.concurrent.Callable;
 
 import io.tripflow.TripflowApplication;
-import io.tripflow.files.FileRequeue;
+import io.tripflow.intake.FileRequeue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

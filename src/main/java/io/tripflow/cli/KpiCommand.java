@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.tripflow.TripflowApplication;
-import io.tripflow.config.RouteVariables;
+import io.tripflow.engine.RouteVariables;
 import org.apache.camel.CamelContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import io.tripflow.TripflowApplication;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.replay.Replay;
-import io.tripflow.replay.StreamPublisher;
+import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.trip.TimestampFormats;
 import org.apache.camel.CamelContext;
 import picocli.CommandLine.Command;

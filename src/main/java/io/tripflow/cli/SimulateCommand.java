@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tripflow.TripflowApplication;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.replay.Replay;
-import io.tripflow.replay.StreamPublisher;
+import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.simulate.Simulation;
 import org.apache.camel.CamelContext;
 import picocli.CommandLine.Command;

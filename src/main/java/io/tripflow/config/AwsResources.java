@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tripflow.analytics.AnalyticsTables;
-import io.tripflow.files.FileClaims;
-import io.tripflow.kpi.KpiRuns;
+import io.tripflow.intake.FileClaims;
+import io.tripflow.trip.kpi.KpiRuns;
 import io.tripflow.orders.OrderKpis;
 import io.tripflow.orders.OrderSettings;
 import io.tripflow.orders.OrderStateTable;

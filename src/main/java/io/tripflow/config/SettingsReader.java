@@ -11,14 +11,15 @@ import java.util.function.Predicate;
 
 import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.dynamodb.NumberBounds;
+import io.tripflow.engine.CheckedSettings;
 import io.tripflow.trip.TimestampFormats;
 import org.quartz.CronExpression;
 
 /**
  * Reads settings by key, checking each; collects every problem rather than stopping at the first,
- * so one start-up shows them all. A product line reads its own settings with it (OrderSettings).
+ * so one start-up shows them all. A product line reads its own settings through {@link CheckedSettings}.
  */
-public final class SettingsReader {
+public final class SettingsReader implements CheckedSettings {
     private final Function<String, Optional<String>> properties;
     private final List<String> problems = new ArrayList<>();
 
@@ -35,6 +36,7 @@ public final class SettingsReader {
         return value.get();
     }
 
+    @Override
     public String name(String key) {
         return matching(key, "[A-Za-z0-9._-]{1,255}", "a valid AWS resource name (letters, digits, . _ -)");
     }
@@ -62,11 +64,13 @@ public final class SettingsReader {
         return number(key, BigDecimal::new, n -> n.signum() >= 0, "a decimal number, 0 or more", BigDecimal.ZERO);
     }
 
+    @Override
     public int positiveInt(String key) {
         return intInRange(key, 1, Integer.MAX_VALUE, "a positive whole number");
     }
 
     /** 0 typically meaning "no limit". */
+    @Override
     public int nonNegativeInt(String key) {
         return intInRange(key, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
     }
@@ -76,6 +80,7 @@ public final class SettingsReader {
         return intInRange(key, 0, 65_535, "a TCP port (0-65535)");
     }
 
+    @Override
     public int intInRange(String key, int min, int max, String what) {
         return number(key, Integer::valueOf, n -> n >= min && n <= max, what, Math.max(min, 0));
     }
@@ -97,6 +102,7 @@ public final class SettingsReader {
         return fallback;
     }
 
+    @Override
     public boolean bool(String key) {
         String value = raw(key);
         if (!value.isEmpty() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
@@ -117,6 +123,7 @@ public final class SettingsReader {
         return new TripflowSettings.StreamSettings(name(key), positiveInt(key + ".shards"));
     }
 
+    @Override
     public String cron(String key) {
         String value = raw(key);
         if (!value.isEmpty() && !CronExpression.isValidExpression(value)) {
@@ -126,6 +133,7 @@ public final class SettingsReader {
     }
 
     /** An S3 key prefix: a folder, so it ends with a slash. */
+    @Override
     public String keyPrefix(String key) {
         return matching(key, "[A-Za-z0-9!_.*'()/-]{1,512}/", "an S3 key prefix ending in /");
     }

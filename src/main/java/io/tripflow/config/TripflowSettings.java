@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.dynamodb.NumberBounds;
-import io.tripflow.files.FileIntake;
+import io.tripflow.intake.FileIntake;
 import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;

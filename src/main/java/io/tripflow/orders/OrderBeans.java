@@ -3,9 +3,9 @@ package io.tripflow.orders;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.tripflow.config.LeaseTable;
+import io.tripflow.dynamodb.LeaseTable;
 import io.tripflow.dynamodb.NumberBounds;
-import io.tripflow.files.FileIntake;
+import io.tripflow.intake.FileIntake;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -11,8 +11,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tripflow.dynamodb.NumberBounds;
-import io.tripflow.files.CsvBatches;
-import io.tripflow.files.FileReport;
+import io.tripflow.intake.CsvBatches;
+import io.tripflow.intake.FileReport;
 
 /**
  * Streams a shop file as batches of {@link OrderRow}s (see {@link CsvBatches}): the header tells its

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.tripflow.config.LeaseTable;
-import io.tripflow.kpi.KpiRuns;
+import io.tripflow.dynamodb.LeaseTable;
+import io.tripflow.trip.kpi.KpiRuns;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 

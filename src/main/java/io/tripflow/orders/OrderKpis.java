@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tripflow.config.RouteVariables;
-import io.tripflow.kpi.KpiRuns;
+import io.tripflow.engine.RouteVariables;
+import io.tripflow.trip.kpi.KpiRuns;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
 
 import com.networknt.schema.ValidationMessage;
 import io.tripflow.aws.Refusals;
-import io.tripflow.config.RouteVariables;
-import io.tripflow.files.FileReport;
+import io.tripflow.engine.RouteVariables;
+import io.tripflow.intake.FileReport;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;

@@ -1,7 +1,7 @@
 package io.tripflow.orders;
 
-import io.tripflow.config.SettingsReader;
-import io.tripflow.files.FileIntake;
+import io.tripflow.engine.CheckedSettings;
+import io.tripflow.intake.FileIntake;
 
 /**
  * The orders line's settings (tripflow.orders.*): where its files are dropped in the files bucket and
@@ -23,7 +23,7 @@ public record OrderSettings(
         int orphanAfterMinutes,
         String orphansPrefix) {
 
-    public static OrderSettings load(SettingsReader r) {
+    public static OrderSettings load(CheckedSettings r) {
         OrderSettings settings = new OrderSettings(
                 r.bool("tripflow.orders.enabled"),
                 new FileIntake.Prefixes(

@@ -15,6 +15,8 @@ import java.util.function.Function;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.files.StreamPublisher;
+import io.tripflow.trip.files.TripEventRecord;
 
 /** Replays a trip_start / trip_end CSV pair (or any run of events) onto the configured streams, optionally at a fixed rate. */
 public final class Replay {

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.kpi.DailyKpi;
-import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.kpi.DailyKpi;
+import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.TripHalf;
 
 /**

@@ -18,7 +18,7 @@ import io.tripflow.config.TripflowSettings;
 import io.tripflow.deploy.CloudFormationTemplate.Intrinsic;
 import io.tripflow.localstack.NpmTools;
 import io.tripflow.localstack.TestStack;
-import io.tripflow.kpi.KpiRuns;
+import io.tripflow.trip.kpi.KpiRuns;
 import io.tripflow.orders.OrderStateTable;
 import io.tripflow.trip.TripTable;
 import org.junit.jupiter.api.BeforeAll;

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.tripflow.config.AwsClients;
 import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
-import io.tripflow.kpi.KpiSchedule;
+import io.tripflow.trip.kpi.KpiSchedule;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;

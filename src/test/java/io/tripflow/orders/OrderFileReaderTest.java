@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tripflow.dynamodb.NumberBounds;
-import io.tripflow.files.CsvBatches;
-import io.tripflow.files.FileReport;
+import io.tripflow.intake.CsvBatches;
+import io.tripflow.intake.FileReport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

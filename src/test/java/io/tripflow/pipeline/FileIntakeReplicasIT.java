@@ -11,10 +11,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tripflow.TripflowApplication;
-import io.tripflow.config.RouteVariables;
+import io.tripflow.engine.RouteVariables;
 import io.tripflow.dynamodb.NumberBounds;
-import io.tripflow.files.FileClaims;
-import io.tripflow.files.HostileCorpus;
+import io.tripflow.intake.FileClaims;
+import io.tripflow.intake.HostileCorpus;
 import io.tripflow.localstack.TcpProxy;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripJson;

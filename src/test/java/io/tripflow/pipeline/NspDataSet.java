@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tripflow.replay.CsvTable;
-import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.files.TripEventRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.tripflow.localstack.TestStack;
-import io.tripflow.replay.StreamPublisher;
-import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.files.StreamPublisher;
+import io.tripflow.trip.files.TripEventRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tripflow.localstack.TestStack;
-import io.tripflow.replay.StreamPublisher;
-import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.files.StreamPublisher;
+import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.TripHalf;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tripflow.kpi.KpiRunRecords;
+import io.tripflow.trip.kpi.KpiRunRecords;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripHalf;
 import org.junit.jupiter.api.Test;

@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tripflow.config.RouteVariables;
-import io.tripflow.kpi.KpiRunRecords;
-import io.tripflow.kpi.KpiRuns;
-import io.tripflow.kpi.KpiSchedule;
+import io.tripflow.engine.RouteVariables;
+import io.tripflow.trip.kpi.KpiRunRecords;
+import io.tripflow.trip.kpi.KpiRuns;
+import io.tripflow.trip.kpi.KpiSchedule;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.tripflow.files.FileClaims;
-import io.tripflow.files.FileRequeue;
+import io.tripflow.intake.FileClaims;
+import io.tripflow.intake.FileRequeue;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

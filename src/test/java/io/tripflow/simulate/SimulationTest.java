@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.replay.TripEventRecord;
+import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.InvalidTripEventException;
 import io.tripflow.trip.TripEnd;
 import io.tripflow.trip.TripEventReader;

@@ -16,7 +16,7 @@ public final class TripTable {
     /**
      * Completed trips by UTC drop-off date, spread over N buckets so no day sits on one partition.
      * v2: the projection gained total_amount, vendor_id and payment_type for the KPI breakdowns; an
-     * index's projection cannot be changed in place, so it is a new index (README, "Upgrading").
+     * index's projection cannot be changed in place, so it is a new index (docs/operations.md, "Upgrading").
      */
     public static final String COMPLETED_BY_DATE_INDEX = "completed-trips-by-date-v2";
     public static final String DATE_BUCKET = "completed_date_bucket";

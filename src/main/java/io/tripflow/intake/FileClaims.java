@@ -3,6 +3,7 @@ package io.tripflow.intake;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -69,6 +69,9 @@ public class FileClaims {
     /** How much of a failure a claim keeps. */
     static final int MAX_ERROR_CHARS = 1_000;
 
+    /** A version's item: taken again once its lease expired, or when it vanished while read (the same bytes back are read in full). */
+    private static final LeaseTable.Items ITEMS = new LeaseTable.Items(STATUS, ATTEMPTS, "#status = :incomplete",
+            Map.of(":incomplete", AttributeValue.fromS(Status.INCOMPLETE.name())));
     private static final Logger LOG = LoggerFactory.getLogger(FileClaims.class);
 
     private final LeaseTable table;
@@ -94,26 +97,21 @@ public class FileClaims {
             return new Claim(fileId, null, Status.RUNNING, false, 0, null, Decision.SKIP);
         }
         try {
-            Map<String, AttributeValue> values = new HashMap<>(table.takingValues(now));
-            values.put(":incomplete", AttributeValue.fromS(Status.INCOMPLETE.name()));
-            Map<String, AttributeValue> taken = table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(fileId))
-                    .updateExpression("SET #status = :running, #owner = :owner, #until = :until, started_at = :now ADD attempts :one")
-                    .conditionExpression("attribute_not_exists(#status) OR (#status = :running AND #until < :nowMs) OR #status = :incomplete")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", LeaseTable.OWNER, "#until", LeaseTable.LEASE_UNTIL))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            Map<String, AttributeValue> taken = table.take(ITEMS, key(fileId), List.of(), ReturnValue.ALL_NEW);
             reachable();
+            if (taken == null) {
+                Map<String, AttributeValue> item = table.dynamoDb().getItem(b -> b.tableName(table.name()).key(key(fileId)).consistentRead(true))
+                        .item();
+                Status status = item == null || item.get(STATUS) == null ? Status.RUNNING : Status.valueOf(item.get(STATUS).s());
+                AttributeValue attempts = item == null ? null : item.get(ATTEMPTS);
+                return new Claim(fileId, item == null ? null : text(item, LeaseTable.OWNER), status, false,
+                        attempts == null ? 0 : Integer.parseInt(attempts.n()), item == null ? null : text(item, LAST_ERROR),
+                        status == Status.RUNNING ? Decision.SKIP : Decision.DONE);
+            }
             writtenAt.put(fileId, now);
             int attempts = Integer.parseInt(taken.get(ATTEMPTS).n());
             return new Claim(fileId, table.owner(), Status.RUNNING, true, attempts, text(taken, LAST_ERROR),
                     attempts > maxAttempts ? Decision.GIVE_UP : Decision.TAKE);
-        } catch (ConditionalCheckFailedException held) {
-            Map<String, AttributeValue> item = table.dynamoDb().getItem(b -> b.tableName(table.name()).key(key(fileId)).consistentRead(true)).item();
-            Status status = item == null || item.get(STATUS) == null ? Status.RUNNING : Status.valueOf(item.get(STATUS).s());
-            AttributeValue attempts = item == null ? null : item.get(ATTEMPTS);
-            return new Claim(fileId, item == null ? null : text(item, LeaseTable.OWNER), status, false,
-                    attempts == null ? 0 : Integer.parseInt(attempts.n()), item == null ? null : text(item, LAST_ERROR),
-                    status == Status.RUNNING ? Decision.SKIP : Decision.DONE);
         } catch (SdkException unreachable) {
             Duration delay = retryDelay(unreachableTimes.incrementAndGet());
             unreachableUntil = now.plus(delay);
@@ -179,16 +177,9 @@ public class FileClaims {
         values.put(":read", AttributeValue.fromN(Long.toString(report.rowsRead())));
         values.put(":sent", AttributeValue.fromN(Long.toString(report.rowsDelivered())));
         values.put(":rejected", AttributeValue.fromN(Long.toString(report.rowsRejected())));
-        values.put(":owner", table.ownerValue());
-        try {
-            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
-                    .updateExpression("SET #status = :status, finished_at = :now, rows_read = :read, #delivered = :sent, "
-                            + "rows_rejected = :rejected REMOVE #until")
-                    .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#until", LeaseTable.LEASE_UNTIL, "#owner", LeaseTable.OWNER,
-                            "#delivered", report.deliveredName()))
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException taken) {
+        if (!table.updateWhileOwned(ITEMS, key(claim.fileId()), table.owner(), false,
+                "SET #status = :status, finished_at = :now, rows_read = :read, #delivered = :sent, rows_rejected = :rejected REMOVE #until",
+                Map.of("#delivered", report.deliveredName()), values)) {
             LOG.warn("{} was taken over by another instance before this one finished it; its outcome is theirs to record", claim.fileId());
         }
     }
@@ -232,19 +223,7 @@ public class FileClaims {
 
     /** Updates the claim (its lease expiry as #until) if this instance still holds it; false when it does not. */
     private boolean updateWhileHeld(Claim claim, String update, Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> all = new HashMap<>(values);
-        all.put(":owner", table.ownerValue());
-        all.put(":running", AttributeValue.fromS(LeaseTable.RUNNING));
-        try {
-            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(claim.fileId()))
-                    .updateExpression(update)
-                    .conditionExpression("#owner = :owner AND #status = :running")
-                    .expressionAttributeNames(Map.of("#until", LeaseTable.LEASE_UNTIL, "#owner", LeaseTable.OWNER, "#status", STATUS))
-                    .expressionAttributeValues(all));
-            return true;
-        } catch (ConditionalCheckFailedException notHeld) {
-            return false;
-        }
+        return table.updateWhileOwned(ITEMS, key(claim.fileId()), table.owner(), true, update, Map.of(), values);
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

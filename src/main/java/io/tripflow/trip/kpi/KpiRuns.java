@@ -1,6 +1,5 @@
 package io.tripflow.trip.kpi;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -27,7 +25,6 @@ public class KpiRuns {
 
     public static final String KPI_DATE = "kpi_date";
     static final String STATUS = "run_status";
-    static final String STARTED = "started_at";
     static final String FINISHED = "finished_at";
     static final String TRIPS = "trips_counted";
     static final String ERROR = "error";
@@ -46,6 +43,8 @@ public class KpiRuns {
     public record Run(LocalDate date, String owner, String previousFingerprint) {
     }
 
+    /** A date's item: taken again once its run finished, however it ended, or once its lease expired. */
+    private static final LeaseTable.Items ITEMS = new LeaseTable.Items(STATUS, RUNS, "#status <> :running", Map.of());
     private static final Logger LOG = LoggerFactory.getLogger(KpiRuns.class);
     private static final int MAX_ERROR_CHARS = 2_000;
 
@@ -57,22 +56,12 @@ public class KpiRuns {
 
     /** Takes the date's lease and records the run as RUNNING; null while another run holds it. */
     public Run start(LocalDate date) {
-        Instant now = table.now();
-        try {
-            Map<String, AttributeValue> before = table.dynamoDb().updateItem(b -> b
-                    .tableName(table.name())
-                    .key(key(date))
-                    .updateExpression("SET #status = :running, #owner = :owner, #until = :until, #started = :now ADD #runs :one REMOVE #finished, #error")
-                    .conditionExpression("attribute_not_exists(#status) OR #status <> :running OR #until < :nowMs")
-                    .expressionAttributeNames(Map.of("#status", STATUS, "#owner", LeaseTable.OWNER, "#until", LeaseTable.LEASE_UNTIL,
-                            "#started", STARTED, "#runs", RUNS, "#finished", FINISHED, "#error", ERROR))
-                    .expressionAttributeValues(table.takingValues(now))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
-            AttributeValue fingerprint = before == null ? null : before.get(FINGERPRINT);
-            return new Run(date, table.owner(), fingerprint == null ? null : fingerprint.s());
-        } catch (ConditionalCheckFailedException held) {
+        Map<String, AttributeValue> before = table.take(ITEMS, key(date), List.of(FINISHED, ERROR), ReturnValue.ALL_OLD);
+        if (before == null) {
             return null;
         }
+        AttributeValue fingerprint = before.get(FINGERPRINT);
+        return new Run(date, table.owner(), fingerprint == null ? null : fingerprint.s());
     }
 
     /** True when {@link #start} found the date's lease held by a run of another instance. */
@@ -133,18 +122,11 @@ public class KpiRuns {
 
     private void finish(Run run, String update, Map<String, String> names, Map<String, AttributeValue> values) {
         var allNames = new HashMap<>(names);
-        allNames.putAll(Map.of("#status", STATUS, "#finished", FINISHED, "#owner", LeaseTable.OWNER));
+        allNames.put("#finished", FINISHED);
         var allValues = new HashMap<>(values);
         allValues.put(":now", AttributeValue.fromS(table.now().toString()));
-        allValues.put(":owner", AttributeValue.fromS(run.owner()));
-        try {
-            table.dynamoDb().updateItem(b -> b.tableName(table.name()).key(key(run.date())).updateExpression(update)
-                    // Only while the lease is still ours: a run that outlived it must not overwrite
-                    // the record of the run that took over.
-                    .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(allNames)
-                    .expressionAttributeValues(allValues));
-        } catch (ConditionalCheckFailedException taken) {
+        // only while the lease is still ours: a run that outlived it must not overwrite the record of the run that took over
+        if (!table.updateWhileOwned(ITEMS, key(run.date()), run.owner(), false, update, allNames, allValues)) {
             LOG.warn("The KPI run of {} outlived its lease; another instance has taken the date over", run.date());
         }
     }

@@ -22,7 +22,7 @@ public final class TripflowApplication {
         REDRIVE(List.of("trip-halves.yaml", "trip-events.yaml", "trip-store.yaml", "trip-analytics.yaml", "trip-event-errors.yaml",
                 "errors-to-caller.yaml", "redrive.yaml")),
         /** Only the KPI flow, for one-off runs that must not consume the streams. */
-        KPI(List.of("daily-kpi.yaml")),
+        KPI(List.of("daily-kpi.yaml", "kpi-run.yaml", "write-json-to-s3.yaml", "errors-to-caller.yaml")),
         /** Settings and AWS clients only, for commands that use no route. */
         NO_ROUTES(List.of());
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.tripflow.config.RouteConfigurationCheck;
+import io.tripflow.config.RouteLinksCheck;
 import io.tripflow.localstack.TestStack;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each mode's route files define every route configuration their routes name (Camel would ignore a missing one silently). */
+/** Each mode's route files hold together: every route configuration named and every direct: endpoint sent to is loaded. */
 class ModeRouteFilesTest {
 
     private static final Path ROUTES = Path.of("routes");
@@ -26,7 +26,7 @@ class ModeRouteFilesTest {
     @Test
     void everyModeLoadsTheRouteConfigurationsItsRoutesName() throws Exception {
         for (TripflowApplication.Mode mode : TripflowApplication.Mode.values()) {
-            new RouteConfigurationCheck().onCamelContextStarting(loaded(files(mode.routeFiles())), false);
+            new RouteLinksCheck().onCamelContextStarting(loaded(files(mode.routeFiles())), false);
         }
     }
 
@@ -35,8 +35,18 @@ class ModeRouteFilesTest {
         List<String> withoutErrorsToCaller = new ArrayList<>(TripflowApplication.Mode.REDRIVE.routeFiles());
         assertTrue(withoutErrorsToCaller.remove("errors-to-caller.yaml"));
         var context = loaded(files(withoutErrorsToCaller));
-        var missing = assertThrows(IllegalStateException.class, () -> new RouteConfigurationCheck().onCamelContextStarting(context, false));
+        var missing = assertThrows(IllegalStateException.class, () -> new RouteLinksCheck().onCamelContextStarting(context, false));
         assertTrue(missing.getMessage().contains("names route configuration errors-to-caller"), missing.getMessage());
+    }
+
+    @Test
+    void aModeThatLosesARouteItSendsToFailsTheCheck() throws Exception {
+        List<String> withoutWriter = new ArrayList<>(TripflowApplication.Mode.KPI.routeFiles());
+        assertTrue(withoutWriter.remove("write-json-to-s3.yaml"));
+        var context = loaded(files(withoutWriter));
+        var missing = assertThrows(IllegalStateException.class, () -> new RouteLinksCheck().onCamelContextStarting(context, false));
+        assertTrue(missing.getMessage().contains("route write-daily-kpi-files sends to direct:write-json-to-s3, which no loaded route consumes"),
+                missing.getMessage());
     }
 
     /** The files a mode's patterns name ("*.yaml" is every file). */

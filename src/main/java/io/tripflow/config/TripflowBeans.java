@@ -62,7 +62,7 @@ public class TripflowBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         try {
             camel.addService(aws, true, true);
-            camel.addStartupListener(new RouteConfigurationCheck());
+            camel.addStartupListener(new RouteLinksCheck());
         } catch (Exception e) {
             throw new IllegalStateException("could not register the AWS clients and the route check with Camel", e);
         }
@@ -110,10 +110,8 @@ public class TripflowBeans implements CamelConfiguration {
         var claims = new FileClaims(new LeaseTable(aws.dynamoDb(), files.claimsTable(), clock, Duration.ofSeconds(files.claimLeaseSeconds()), instance),
                 files.maxAttempts());
         registry.bind("fileClaims", claims);
-        var moves = new FileMoves(aws.s3());
-        registry.bind("fileMoves", moves);
         registry.bind("unheldFiles", new UnheldFiles(aws.s3(), files.bucket(), claims));
-        registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, moves, List.of(files.prefixes(), settings.orders().prefixes())));
+        registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, new FileMoves(aws.s3()), List.of(files.prefixes(), settings.orders().prefixes())));
         registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds())::batches,
                 aws.s3(), files.prefixes(), files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
         registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings)));

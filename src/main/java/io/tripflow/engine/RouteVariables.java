@@ -24,8 +24,6 @@ public final class RouteVariables {
     public static final String FILE_CLAIM = "TripflowFileClaim";
     /** Property: the report of the file being taken in, filled in as it streams ({@code FileReport}). */
     public static final String FILE_REPORT = "TripflowFileReport";
-    /** Property: where the file is moved once done (its line's processed/ or rejected/ prefix). */
-    public static final String FILE_DESTINATION = "TripflowFileDestination";
 
     /** Property: the shop row being stored ({@code OrderRow}); its body is the JSON its schema validates. */
     public static final String ORDER_ROW = "TripflowOrderRow";

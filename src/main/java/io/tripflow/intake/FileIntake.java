@@ -40,6 +40,7 @@ public class FileIntake {
     private final BatchReader reader;
     private final S3Client s3;
     private final FileReports reports;
+    private final FileMoves moves;
     private final Prefixes prefixes;
     private final int maxRejectedListed;
     private final String deliveredName;
@@ -52,6 +53,7 @@ public class FileIntake {
         this.reader = reader;
         this.s3 = s3;
         this.reports = new FileReports(s3);
+        this.moves = new FileMoves(s3);
         this.prefixes = prefixes;
         this.maxRejectedListed = maxRejectedListed;
         this.deliveredName = deliveredName;
@@ -106,8 +108,13 @@ public class FileIntake {
         reports.write(under(prefixes.reports(), relative(report.key()), ".json"), report);
     }
 
-    /** Where the file goes once done: processed/, or rejected/ when it was unusable as a whole, or failed/ when given up. */
-    public String destinationKey(@Header(AWS2S3Constants.KEY) String key, @ExchangeProperty(RouteVariables.FILE_CLAIM) FileClaims.Claim claim,
+    /**
+     * Moves the file, tied to the version read (see {@link FileMoves}), to where it goes once done:
+     * processed/, or rejected/ when it was unusable as a whole, or failed/ when given up. A file
+     * done before (no report now) goes where its claim's status says.
+     */
+    public FileMoves.Moved move(@Header(AWS2S3Constants.BUCKET_NAME) String bucket, @Header(AWS2S3Constants.KEY) String key,
+            @Header(AWS2S3Constants.E_TAG) String etag, @ExchangeProperty(RouteVariables.FILE_CLAIM) FileClaims.Claim claim,
             @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
         String outcome = report != null ? report.outcome() : claim.status().name().toLowerCase();
         String prefix = switch (outcome) {
@@ -115,12 +122,7 @@ public class FileIntake {
             case FileReport.FAILED -> prefixes.failed();
             default -> prefixes.processed();
         };
-        return under(prefix, relative(key), "");
-    }
-
-    /** True for keys that name a folder, not a file (consoles create them). */
-    public boolean isFolder(@Header(AWS2S3Constants.KEY) String key) {
-        return key.endsWith("/");
+        return moves.move(bucket, key, etag, under(prefix, relative(key), ""));
     }
 
     private String relative(String key) {

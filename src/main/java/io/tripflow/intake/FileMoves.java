@@ -1,9 +1,5 @@
 package io.tripflow.intake;
 
-import io.tripflow.engine.RouteVariables;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,8 +26,7 @@ public class FileMoves {
         this.s3 = s3;
     }
 
-    public Moved move(@Header(AWS2S3Constants.BUCKET_NAME) String bucket, @Header(AWS2S3Constants.KEY) String key,
-            @Header(AWS2S3Constants.E_TAG) String etag, @ExchangeProperty(RouteVariables.FILE_DESTINATION) String destination) {
+    public Moved move(String bucket, String key, String etag, String destination) {
         try {
             s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).copySourceIfMatch(etag).destinationBucket(bucket).destinationKey(destination));
         } catch (S3Exception e) {

@@ -18,7 +18,7 @@ class DailyKpiHiveRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("daily-kpi.yaml");
+        return List.of("daily-kpi.yaml", "kpi-run.yaml", "write-json-to-s3.yaml", "errors-to-caller.yaml");
     }
 
     @Override

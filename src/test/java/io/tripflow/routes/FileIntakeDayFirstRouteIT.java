@@ -13,7 +13,7 @@ class FileIntakeDayFirstRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("file-intake.yaml", "errors-to-caller.yaml");
+        return List.of("file-intake.yaml", "trip-files.yaml");
     }
 
     @Override

@@ -21,7 +21,7 @@ class FileIntakeRetryRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("file-intake.yaml", "errors-to-caller.yaml");
+        return List.of("file-intake.yaml", "trip-files.yaml");
     }
 
     @Override

@@ -36,7 +36,7 @@ class FileIntakeRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("file-intake.yaml", "errors-to-caller.yaml");
+        return List.of("file-intake.yaml", "trip-files.yaml");
     }
 
     @Override
@@ -114,13 +114,15 @@ class FileIntakeRouteIT extends RouteTestSupport {
         files.drop("incoming/binary.bin", new byte[] {(byte) 0xC3, 0x28, 0, 1});
         files.drop("incoming/orders.csv", "order_id,status\n1,shipped\n");
         files.drop("incoming/long.csv", "x".repeat(10 * 1024 * 1024));
+        // a folder, as the S3 console creates it: left alone, without a report
+        aws.s3().putObject(b -> b.bucket(setting("tripflow.files.bucket")).key("incoming/folder/"), RequestBody.empty());
         files.drop("incoming/header-only.csv", "trip_id,pickup_datetime,estimated_dropoff_datetime,estimated_fare_amount\n");
 
         assertEquals("the file is empty", files.report("reports/empty.csv.json").get("file_rejected_because").asText());
         assertTrue(files.report("reports/orders.csv.json").get("file_rejected_because").asText().startsWith("the header is of no known kind"));
         assertTrue(files.report("reports/long.csv.json").get("file_rejected_because").asText().startsWith("the first line is longer than"));
         assertEquals("processed", files.report("reports/header-only.csv.json").get("outcome").asText());
-        assertEquals(List.of("processed/header-only.csv", "rejected/binary.bin", "rejected/empty.csv", "rejected/long.csv",
+        assertEquals(List.of("incoming/folder/", "processed/header-only.csv", "rejected/binary.bin", "rejected/empty.csv", "rejected/long.csv",
                 "rejected/orders.csv"), files.keys().stream().filter(k -> !k.startsWith("reports/")).toList());
     }
 

@@ -181,9 +181,7 @@ public final class LocalAwsStack implements AwsApiStack {
     }
 
     private Process launch(String name, ProcessBuilder builder) {
-        // Each test fork (tripflow.it.fork) has a stack of its own, and a log of its own.
-        String fork = System.getProperty("tripflow.it.fork", "");
-        Path log = home.resolve("target/local-stack-" + name + (fork.isEmpty() ? "" : "-" + fork) + ".log");
+        Path log = home.resolve("target/local-stack-" + name + ".log");
         try {
             Files.createDirectories(log.getParent());
             Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tripflow.trip.kpi.DailyKpiCalculator;
-import io.tripflow.trip.kpi.DateBuckets;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripTable;
+import io.tripflow.trip.kpi.DailyKpiCalculator;
+import io.tripflow.trip.kpi.DateBuckets;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 

@@ -1,8 +1,8 @@
 package io.tripflow.cli;
 
 import io.tripflow.config.TripflowSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code tripflow}: the production launcher's commands. The dev launcher adds stack and demo. */
 @Command(name = "tripflow", mixinStandardHelpOptions = true, version = "tripflow 0.1.0",

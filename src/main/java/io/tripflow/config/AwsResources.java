@@ -7,11 +7,11 @@ import java.util.List;
 
 import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.intake.FileClaims;
-import io.tripflow.trip.kpi.KpiRuns;
 import io.tripflow.orders.OrderKpis;
 import io.tripflow.orders.OrderSettings;
 import io.tripflow.orders.OrderStateTable;
 import io.tripflow.trip.TripTable;
+import io.tripflow.trip.kpi.KpiRuns;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,6 +11,7 @@ import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.DeadLetterQueue;
 import io.tripflow.dynamodb.LeaseTable;
 import io.tripflow.engine.InstanceName;
+import io.tripflow.engine.Shared;
 import io.tripflow.intake.FileClaims;
 import io.tripflow.intake.FileIntake;
 import io.tripflow.intake.FileMoves;
@@ -101,8 +102,8 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("kpiRuns", new KpiRuns(new LeaseTable(aws.dynamoDb(), settings.kpiRunsTable(), clock,
                 Duration.ofSeconds(settings.kpiRunLeaseSeconds()), instance)));
         bindFileIntake(registry, settings, aws, clock, instance);
-        OrderBeans.bind(registry, camel.getPropertiesComponent(), settings.orders(), aws.dynamoDb(), aws.s3(), settings.kpiBucket(),
-                settings.files().reportMaxRejectedRows(), settings.kpiRunLeaseSeconds(), settings.numberBounds(), instance, clock);
+        OrderBeans.bind(registry, camel.getPropertiesComponent(), settings.orders(), new Shared(aws.dynamoDb(), aws.s3(), clock, instance,
+                settings.numberBounds(), settings.kpiBucket(), settings.files().reportMaxRejectedRows(), settings.kpiRunLeaseSeconds()));
     }
 
     private static void bindFileIntake(Registry registry, TripflowSettings settings, AwsClients aws, Clock clock, String instance) {

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.tripflow.analytics.AnalyticsRules;
+import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.intake.FileIntake;
-import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
 import io.tripflow.orders.OrderSettings;

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
 
-import io.tripflow.engine.RouteVariables;
 import io.tripflow.digest.Sha256;
+import io.tripflow.engine.RouteVariables;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;

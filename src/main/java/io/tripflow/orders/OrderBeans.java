@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.tripflow.dynamodb.LeaseTable;
-import io.tripflow.dynamodb.NumberBounds;
+import io.tripflow.engine.Shared;
 import io.tripflow.intake.FileIntake;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Binds what the orders line's routes (order-files.yaml, order-kpi.yaml) refer to by name. */
 public final class OrderBeans {
@@ -20,19 +19,20 @@ public final class OrderBeans {
     private OrderBeans() {
     }
 
-    public static void bind(Registry registry, PropertiesComponent properties, OrderSettings orders, DynamoDbClient dynamoDb, S3Client s3,
-            String kpiBucket, int maxRejectedListed, int runLeaseSeconds, NumberBounds numbers, String instance, Clock clock) {
+    public static void bind(Registry registry, PropertiesComponent properties, OrderSettings orders, Shared shared) {
         properties.addInitialProperty(MAX_REDELIVERIES, Integer.toString(orders.maxAttempts() - 1));
-        var runs = new OrderKpiRuns(new LeaseTable(dynamoDb, orders.kpiRunsTable(), clock, Duration.ofSeconds(runLeaseSeconds), instance),
-                Duration.ofSeconds(orders.kpiDebounceSeconds()));
+        DynamoDbClient dynamoDb = shared.dynamoDb();
+        Clock clock = shared.clock();
+        var runs = new OrderKpiRuns(new LeaseTable(dynamoDb, orders.kpiRunsTable(), clock, Duration.ofSeconds(shared.kpiRunLeaseSeconds()),
+                shared.instance()), Duration.ofSeconds(orders.kpiDebounceSeconds()));
         registry.bind("orderKpiRuns", runs);
-        registry.bind("orderFileIntake", new FileIntake(new OrderFileReader(numbers)::batches, s3, orders.prefixes(), maxRejectedListed,
-                OrderRows.ROWS_STORED, instance, clock));
+        registry.bind("orderFileIntake", new FileIntake(new OrderFileReader(shared.numbers())::batches, shared.s3(), orders.prefixes(),
+                shared.reportMaxRejectedRows(), OrderRows.ROWS_STORED, shared.instance(), clock));
         registry.bind("orderRows", new OrderRows(dynamoDb, orders.stateTable(), new OrderState(dynamoDb, orders.stateTable(), clock), runs,
                 clock));
         registry.bind("orderKpis", new OrderKpis(new OrderKpiCalculator(dynamoDb, orders.stateTable()), dynamoDb, orders.orderKpisTable(),
                 orders.categoryKpisTable(), runs));
-        registry.bind("orphanItems", new OrphanItems(dynamoDb, orders.stateTable(), s3, kpiBucket, orders.orphansPrefix(),
+        registry.bind("orphanItems", new OrphanItems(dynamoDb, orders.stateTable(), shared.s3(), shared.kpiBucket(), orders.orphansPrefix(),
                 Duration.ofMinutes(orders.orphanAfterMinutes()), clock));
     }
 }

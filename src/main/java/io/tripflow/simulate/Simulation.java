@@ -17,9 +17,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.trip.kpi.DailyKpi;
-import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.files.TripEventRecord;
+import io.tripflow.trip.kpi.DailyKpi;
 
 /**
  * A run of {@code tripflow simulate}: the events it sends, in the order it sends them, and the KPIs

@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.config.AwsResources;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripEnd;
 import io.tripflow.trip.TripEventParser;

@@ -18,9 +18,9 @@ import io.tripflow.config.TripflowSettings;
 import io.tripflow.deploy.CloudFormationTemplate.Intrinsic;
 import io.tripflow.localstack.NpmTools;
 import io.tripflow.localstack.TestStack;
-import io.tripflow.trip.kpi.KpiRuns;
 import io.tripflow.orders.OrderStateTable;
 import io.tripflow.trip.TripTable;
+import io.tripflow.trip.kpi.KpiRuns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -14,14 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.tripflow.TripflowApplication;
-import io.tripflow.engine.RouteVariables;
 import io.tripflow.config.TripflowSettings;
-import io.tripflow.trip.kpi.KpiSchedule;
+import io.tripflow.engine.RouteVariables;
 import io.tripflow.localstack.LocalAwsStack;
 import io.tripflow.replay.Replay;
+import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.trip.files.TripEventRecord;
-import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.kpi.KpiSchedule;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.api.management.ManagedCamelContext;

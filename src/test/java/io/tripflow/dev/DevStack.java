@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.tripflow.TripflowApplication;
-import io.tripflow.localstack.LocalAwsStack;
 import io.tripflow.config.AwsResources;
+import io.tripflow.localstack.LocalAwsStack;
 import io.tripflow.localstack.TestStack;
 
 /** The embedded stack for the dev commands: started, pointed at, and provisioned from the settings. */

@@ -11,8 +11,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tripflow.TripflowApplication;
-import io.tripflow.engine.RouteVariables;
 import io.tripflow.dynamodb.NumberBounds;
+import io.tripflow.engine.RouteVariables;
 import io.tripflow.intake.FileClaims;
 import io.tripflow.intake.HostileCorpus;
 import io.tripflow.localstack.TcpProxy;

@@ -10,8 +10,8 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.files.TripEventRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -10,9 +10,9 @@ import java.util.Set;
 
 import io.tripflow.localstack.TcpProxy;
 import io.tripflow.localstack.TestStack;
+import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.trip.files.TripEventRecord;
-import io.tripflow.trip.TripHalf;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tripflow.localstack.TestStack;
+import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.trip.files.TripEventRecord;
-import io.tripflow.trip.TripHalf;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;

@@ -14,12 +14,12 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tripflow.engine.RouteVariables;
-import io.tripflow.trip.kpi.KpiRunRecords;
-import io.tripflow.trip.kpi.KpiRuns;
-import io.tripflow.trip.kpi.KpiSchedule;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
+import io.tripflow.trip.kpi.KpiRunRecords;
+import io.tripflow.trip.kpi.KpiRuns;
+import io.tripflow.trip.kpi.KpiSchedule;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

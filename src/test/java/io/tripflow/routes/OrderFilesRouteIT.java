@@ -14,10 +14,10 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.CamelExecutionException;
 import io.tripflow.orders.OrderKpiRuns;
 import io.tripflow.orders.ShopGenerator;
 import io.tripflow.orders.ShopReference;
+import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -14,15 +14,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.trip.files.TripEventRecord;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.trip.InvalidTripEventException;
 import io.tripflow.trip.TripEnd;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStart;
+import io.tripflow.trip.files.TripEventRecord;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

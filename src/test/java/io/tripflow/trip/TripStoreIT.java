@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.config.AwsResources;
+import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.localstack.TestStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

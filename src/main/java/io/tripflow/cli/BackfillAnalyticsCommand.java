@@ -3,7 +3,7 @@ package io.tripflow.cli;
 import java.util.concurrent.Callable;
 
 import io.tripflow.TripflowApplication;
-import io.tripflow.analytics.TripAnalyticsStore;
+import io.tripflow.trip.analytics.TripAnalyticsStore;
 import picocli.CommandLine.Command;
 
 @Command(name = "backfill-analytics",

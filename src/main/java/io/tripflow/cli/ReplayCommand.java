@@ -53,6 +53,6 @@ public class ReplayCommand implements Callable<Integer> {
     static long replay(CamelContext camel, Path startCsv, Path endCsv, TimestampFormats timestamps, int rate) throws Exception {
         TripflowSettings settings = camel.getRegistry().findSingleByType(TripflowSettings.class);
         var publisher = new StreamPublisher(camel.getRegistry().findSingleByType(KinesisClient.class));
-        return Replay.publish(Replay.readEvents(startCsv, endCsv, timestamps), publisher, Replay.streamsOf(settings), rate, System.out);
+        return Replay.publish(Replay.readEvents(startCsv, endCsv, timestamps), publisher, settings.streamOf(), rate, System.out);
     }
 }

@@ -79,7 +79,7 @@ public class SimulateCommand implements Callable<Integer> {
         TripflowSettings settings = camel.getRegistry().findSingleByType(TripflowSettings.class);
         var publisher = new StreamPublisher(camel.getRegistry().findSingleByType(KinesisClient.class));
         Simulation.Expected expected = simulation.expected(settings.analyticsRules());
-        Replay.publish(simulation.events(), expected.events(), "simulated", publisher, Replay.streamsOf(settings), rate, System.out);
+        Replay.publish(simulation.events(), expected.events(), "simulated", publisher, settings.streamOf(), rate, System.out);
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(expected.toJson());
     }
 }

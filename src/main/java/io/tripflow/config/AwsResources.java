@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.intake.FileClaims;
 import io.tripflow.orders.OrderKpis;
 import io.tripflow.orders.OrderSettings;
 import io.tripflow.orders.OrderStateTable;
 import io.tripflow.trip.TripTable;
+import io.tripflow.trip.analytics.AnalyticsTables;
 import io.tripflow.trip.kpi.KpiRuns;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.engine.CheckedSettings;
 import io.tripflow.trip.TimestampFormats;
+import io.tripflow.trip.analytics.AnalyticsRules;
 import org.quartz.CronExpression;
 
 /**

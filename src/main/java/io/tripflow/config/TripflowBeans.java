@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.tripflow.analytics.TripAnalyticsStore;
 import io.tripflow.deadletter.DeadLetterMessages;
 import io.tripflow.deadletter.DeadLetterOverflow;
 import io.tripflow.deadletter.DeadLetterQueue;
@@ -21,11 +20,11 @@ import io.tripflow.intake.UnheldFiles;
 import io.tripflow.kinesis.KclComponent;
 import io.tripflow.metrics.EventCounters;
 import io.tripflow.orders.OrderBeans;
-import io.tripflow.replay.Replay;
 import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
+import io.tripflow.trip.analytics.TripAnalyticsStore;
 import io.tripflow.trip.files.FileEventPublisher;
 import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.trip.files.TripFileReader;
@@ -115,6 +114,6 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, new FileMoves(aws.s3()), List.of(files.prefixes(), settings.orders().prefixes())));
         registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds())::batches,
                 aws.s3(), files.prefixes(), files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
-        registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), Replay.streamsOf(settings)));
+        registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), settings.streamOf()));
     }
 }

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.analytics.AnalyticsTables;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.intake.FileIntake;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
 import io.tripflow.orders.OrderSettings;
 import io.tripflow.trip.TimestampFormats;
+import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.analytics.AnalyticsRules;
+import io.tripflow.trip.analytics.AnalyticsTables;
+import io.tripflow.trip.files.TripEventRecord;
 import org.quartz.CronExpression;
 
 /**
@@ -156,5 +158,13 @@ public record TripflowSettings(
             throw new InvalidSettingsException(List.of("tripflow.streams.per-half.enabled, tripflow.streams.trip-events.enabled, "
                     + "tripflow.files.enabled and tripflow.orders.enabled are all false: nothing would be consumed"));
         }
+    }
+
+    /** The stream each trip event goes to: the single mixed stream when it is the one consumed, otherwise each half's own. */
+    public Function<TripEventRecord, String> streamOf() {
+        if (tripEventsStreamEnabled() && !perHalfStreamsEnabled()) {
+            return event -> tripEvents().name();
+        }
+        return event -> event.side() == TripHalf.Side.START ? tripStart().name() : tripEnd().name();
     }
 }

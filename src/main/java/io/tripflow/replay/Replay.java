@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.tripflow.config.TripflowSettings;
 import io.tripflow.trip.TimestampFormats;
-import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.trip.files.TripEventRecord;
 
@@ -37,14 +35,6 @@ public final class Replay {
         try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return CsvTable.read(reader, csv.toString());
         }
-    }
-
-    /** The single mixed stream when it is the one consumed, otherwise each half's own stream. */
-    public static Function<TripEventRecord, String> streamsOf(TripflowSettings settings) {
-        if (settings.tripEventsStreamEnabled() && !settings.perHalfStreamsEnabled()) {
-            return event -> settings.tripEvents().name();
-        }
-        return event -> event.side() == TripHalf.Side.START ? settings.tripStart().name() : settings.tripEnd().name();
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import io.tripflow.analytics.CompletedTrip;
+import io.tripflow.trip.analytics.CompletedTrip;
 
 /**
  * One made-up trip, drawn to resemble the real data set (../shared/datasets/nsp-bolt-trips): pick-up

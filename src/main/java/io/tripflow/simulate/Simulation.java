@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.analytics.AnalyticsRules;
 import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.kpi.DailyKpi;
 

@@ -84,7 +84,7 @@ public class DemoCommand implements Callable<Integer> {
             var registry = camel.getRegistry();
             TripflowSettings settings = registry.findSingleByType(TripflowSettings.class);
             Replay.publish(events, new StreamPublisher(registry.findSingleByType(KinesisClient.class)),
-                    Replay.streamsOf(settings), 0, System.out);
+                    settings.streamOf(), 0, System.out);
             awaitProcessed(camel, events.size());
 
             ProducerTemplate producer = camel.createProducerTemplate();

@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.tripflow.analytics.AnalyticsTables;
-import io.tripflow.analytics.TripAnalyticsStore;
 import io.tripflow.config.AwsResources;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.localstack.TestStack;
@@ -27,6 +25,8 @@ import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
 import io.tripflow.trip.TripTable;
 import io.tripflow.trip.UpsertOutcome;
+import io.tripflow.trip.analytics.AnalyticsTables;
+import io.tripflow.trip.analytics.TripAnalyticsStore;
 import io.tripflow.trip.files.StreamPublisher;
 import io.tripflow.trip.files.TripEventRecord;
 import io.tripflow.trip.kpi.DailyKpi;

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import io.tripflow.analytics.TripAnalyticsStore;
 import io.tripflow.trip.TripEnd;
 import io.tripflow.trip.TripStart;
 import io.tripflow.trip.TripStore;
+import io.tripflow.trip.analytics.TripAnalyticsStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.tripflow.analytics.AnalyticsRules;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.trip.InvalidTripEventException;
 import io.tripflow.trip.TripEnd;
@@ -22,6 +21,7 @@ import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStart;
+import io.tripflow.trip.analytics.AnalyticsRules;
 import io.tripflow.trip.files.TripEventRecord;
 import org.junit.jupiter.api.Test;
 

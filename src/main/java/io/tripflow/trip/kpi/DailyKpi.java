@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.analytics.CompletedTrip;
-import io.tripflow.analytics.DurationClass;
-import io.tripflow.analytics.TripAnalytics;
+import io.tripflow.trip.analytics.AnalyticsRules;
+import io.tripflow.trip.analytics.CompletedTrip;
+import io.tripflow.trip.analytics.DurationClass;
+import io.tripflow.trip.analytics.TripAnalytics;
 
 /**
  * The figures for one UTC date of completed trips. Sums are exact ({@link BigDecimal}); rounding to

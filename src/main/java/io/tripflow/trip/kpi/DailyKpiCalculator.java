@@ -3,9 +3,9 @@ package io.tripflow.trip.kpi;
 import java.time.Clock;
 import java.time.LocalDate;
 
-import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.analytics.CompletedTrip;
 import io.tripflow.trip.TripTable;
+import io.tripflow.trip.analytics.AnalyticsRules;
+import io.tripflow.trip.analytics.CompletedTrip;
 
 /** Computes one date's KPIs from the completed-trips index. */
 public class DailyKpiCalculator {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
-import io.tripflow.analytics.AnalyticsRules;
-import io.tripflow.analytics.CompletedTrip;
+import io.tripflow.trip.analytics.AnalyticsRules;
+import io.tripflow.trip.analytics.CompletedTrip;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

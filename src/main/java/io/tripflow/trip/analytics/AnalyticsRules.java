@@ -1,4 +1,4 @@
-package io.tripflow.analytics;
+package io.tripflow.trip.analytics;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -15,11 +15,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import io.tripflow.config.AwsResources;
 import io.tripflow.config.TripflowSettings;
 import io.tripflow.localstack.LocalAwsStack;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripHalf;
+import io.tripflow.trip.TripTable;
 import io.tripflow.trip.files.TripEventRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -70,7 +70,7 @@ final class Bench {
 
     static String freshTripTable(DynamoDbClient dynamoDb) {
         String table = TripWrites.TABLE_PREFIX + System.nanoTime();
-        AwsResources.createTripTable(dynamoDb, table);
+        dynamoDb.createTable(TripTable.request(table));
         return table;
     }
 

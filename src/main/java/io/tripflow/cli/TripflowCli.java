@@ -6,7 +6,7 @@ import picocli.CommandLine;
 
 /** {@code tripflow}: the production launcher's commands. The dev launcher adds stack and demo. */
 @Command(name = "tripflow", mixinStandardHelpOptions = true, version = "tripflow 0.1.0",
-        description = "Ride-hailing trip events from Kinesis to trip state in DynamoDB and daily KPIs in S3.",
+        description = "Trip events from Kinesis, trip files and shop files from S3, to trusted state in DynamoDB and daily KPIs.",
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, KpiCommand.class, RedriveCommand.class,
                 BackfillAnalyticsCommand.class, CreateResourcesCommand.class, FilesCommand.class})
 public class TripflowCli {

@@ -54,20 +54,20 @@ public final class AwsResources {
         for (TripflowSettings.StreamSettings stream : streams) {
             ifAbsent("stream " + stream.name(), () -> kinesis.createStream(b -> b.streamName(stream.name()).shardCount(stream.shards())));
         }
-        ifAbsent("table " + settings.tripsTable(), () -> createTripTable(dynamoDb, settings.tripsTable()));
-        ifAbsent("table " + settings.kpiRunsTable(), () -> createKpiRunsTable(dynamoDb, settings.kpiRunsTable()));
+        ifAbsent("table " + settings.tripsTable(), () -> dynamoDb.createTable(TripTable.request(settings.tripsTable())));
+        ifAbsent("table " + settings.kpiRunsTable(), () -> dynamoDb.createTable(KpiRuns.tableRequest(settings.kpiRunsTable())));
         sqs.createQueue(b -> b.queueName(settings.deadLetterQueue()));
         ifAbsent("bucket " + settings.kpiBucket(), () -> s3.createBucket(b -> b.bucket(settings.kpiBucket())));
         ifAbsent("bucket " + settings.files().bucket(), () -> s3.createBucket(b -> b.bucket(settings.files().bucket())));
-        ifAbsent("table " + settings.files().claimsTable(), () -> createKeyedTable(dynamoDb, settings.files().claimsTable(), FileClaims.FILE_ID));
+        ifAbsent("table " + settings.files().claimsTable(), () -> dynamoDb.createTable(FileClaims.tableRequest(settings.files().claimsTable())));
         for (String table : settings.analyticsTables().all()) {
-            ifAbsent("table " + table, () -> createAnalyticsTable(dynamoDb, table));
+            ifAbsent("table " + table, () -> dynamoDb.createTable(AnalyticsTables.request(table)));
         }
         OrderSettings orders = settings.orders();
-        ifAbsent("table " + orders.stateTable(), () -> OrderStateTable.create(dynamoDb, orders.stateTable()));
-        ifAbsent("table " + orders.kpiRunsTable(), () -> createKpiRunsTable(dynamoDb, orders.kpiRunsTable()));
-        ifAbsent("table " + orders.orderKpisTable(), () -> createKeyedTable(dynamoDb, orders.orderKpisTable(), OrderKpis.ORDER_DATE));
-        ifAbsent("table " + orders.categoryKpisTable(), () -> OrderKpis.createCategoryTable(dynamoDb, orders.categoryKpisTable()));
+        ifAbsent("table " + orders.stateTable(), () -> dynamoDb.createTable(OrderStateTable.request(orders.stateTable())));
+        ifAbsent("table " + orders.kpiRunsTable(), () -> dynamoDb.createTable(KpiRuns.tableRequest(orders.kpiRunsTable())));
+        ifAbsent("table " + orders.orderKpisTable(), () -> dynamoDb.createTable(OrderKpis.orderTableRequest(orders.orderKpisTable())));
+        ifAbsent("table " + orders.categoryKpisTable(), () -> dynamoDb.createTable(OrderKpis.categoryTableRequest(orders.categoryKpisTable())));
         for (TripflowSettings.StreamSettings stream : streams) {
             if (leaseTables) {
                 createLeaseTable(dynamoDb, settings.kcl().applicationName() + "-" + stream.name());
@@ -112,49 +112,6 @@ public final class AwsResources {
         create(registry.findSingleByType(TripflowSettings.class),
                 registry.findSingleByType(KinesisClient.class), registry.findSingleByType(DynamoDbClient.class),
                 registry.findSingleByType(SqsClient.class), registry.findSingleByType(S3Client.class), true);
-    }
-
-    public static void createTripTable(DynamoDbClient dynamoDb, String table) {
-        dynamoDb.createTable(b -> b
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(TripTable.TRIP_ID).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TripTable.DATE_BUCKET).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TripTable.OPEN_DATE_BUCKET).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(TripTable.TRIP_ID).keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(
-                        byDateIndex(TripTable.COMPLETED_BY_DATE_INDEX, TripTable.DATE_BUCKET, TripTable.INDEX_PROJECTION),
-                        byDateIndex(TripTable.OPEN_BY_DATE_INDEX, TripTable.OPEN_DATE_BUCKET, TripTable.OPEN_INDEX_PROJECTION)));
-    }
-
-    private static GlobalSecondaryIndex byDateIndex(String name, String dateBucketAttribute, List<String> projection) {
-        return GlobalSecondaryIndex.builder()
-                .indexName(name)
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(dateBucketAttribute).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(TripTable.TRIP_ID).keyType(KeyType.RANGE).build())
-                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(projection).build())
-                .build();
-    }
-
-    /** One of the per-trip analytics tables: keyed by trip_id. */
-    public static void createAnalyticsTable(DynamoDbClient dynamoDb, String table) {
-        createKeyedTable(dynamoDb, table, AnalyticsTables.TRIP_ID);
-    }
-
-    /** One item per KPI date: the last run's status, figures fingerprint and the run lease. */
-    public static void createKpiRunsTable(DynamoDbClient dynamoDb, String table) {
-        createKeyedTable(dynamoDb, table, KpiRuns.KPI_DATE);
-    }
-
-    /** An on-demand table of items with one string key and no index. */
-    private static void createKeyedTable(DynamoDbClient dynamoDb, String table, String key) {
-        dynamoDb.createTable(b -> b
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(key).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
     }
 
     /** Polls every 100 ms; the SDK's own waiter sleeps 10 s between checks. */

@@ -1,9 +1,7 @@
 package io.tripflow.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,12 +11,10 @@ import io.tripflow.intake.FileIntake;
 import io.tripflow.kinesis.KclSettings;
 import io.tripflow.kinesis.RetryLimits;
 import io.tripflow.orders.OrderSettings;
-import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.analytics.AnalyticsRules;
 import io.tripflow.trip.analytics.AnalyticsTables;
 import io.tripflow.trip.files.TripEventRecord;
-import org.quartz.CronExpression;
 
 /**
  * The typed, validated view of tripflow's settings. Values come from {@code application.properties}

@@ -19,6 +19,9 @@ import java.util.NoSuchElementException;
  */
 public final class CsvRecords implements Iterator<CsvRecords.Record> {
 
+    /** The longest record tripflow's readers keep: longer than any row of ours, and a Kinesis record holds at most 1 MB anyway. */
+    public static final int MAX_RECORD_CHARS = 1 << 20;
+
     /** One record: the line it starts on, and its fields (none when it was too long to keep). */
     public record Record(int line, List<String> fields, boolean tooLong) {
     }

@@ -25,8 +25,6 @@ public final class CsvBatches {
 
     /** A batch is at most this many rows' worth: PutRecords takes 500 records a call. */
     public static final int BATCH_SIZE = 500;
-    /** Longer than any row of ours; a Kinesis record holds at most 1 MB anyway. */
-    public static final int MAX_RECORD_CHARS = 1 << 20;
     /**
      * A batch also ends once its rows hold this many characters: 500 rows of a megabyte each would
      * otherwise be half a gigabyte in memory, and PutRecords takes 5 MiB a call.
@@ -51,7 +49,7 @@ public final class CsvBatches {
     public static <T> Iterator<List<T>> of(InputStream file, FileReport report, Header<T> header) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        CsvRecords records = new CsvRecords(new InputStreamReader(file, decoder), MAX_RECORD_CHARS);
+        CsvRecords records = new CsvRecords(new InputStreamReader(file, decoder), CsvRecords.MAX_RECORD_CHARS);
         Rows<T> rows = header(records, report, header);
         if (rows == null) {
             return Collections.emptyIterator();
@@ -87,7 +85,7 @@ public final class CsvBatches {
             }
             CsvRecords.Record first = records.next();
             if (first.tooLong()) {
-                report.rejectFile("the first line is longer than " + MAX_RECORD_CHARS + " characters: not a CSV header");
+                report.rejectFile("the first line is longer than " + CsvRecords.MAX_RECORD_CHARS + " characters: not a CSV header");
                 return null;
             }
             return header.rows(first.fields(), report);
@@ -112,7 +110,7 @@ public final class CsvBatches {
                     chars += field.length() + 1;
                 }
                 if (record.tooLong()) {
-                    report.rowRejected(record.line(), "the row is longer than " + MAX_RECORD_CHARS + " characters");
+                    report.rowRejected(record.line(), "the row is longer than " + CsvRecords.MAX_RECORD_CHARS + " characters");
                 } else {
                     rows.read(record, batch);
                 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tripflow.dynamodb.LeaseTable;
+import io.tripflow.dynamodb.TableShapes;
 import io.tripflow.engine.RouteVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -233,5 +235,10 @@ public class FileClaims {
 
     private static Map<String, AttributeValue> key(String fileId) {
         return Map.of(FILE_ID, AttributeValue.fromS(fileId));
+    }
+
+    /** One item per file version. */
+    public static CreateTableRequest tableRequest(String table) {
+        return TableShapes.keyed(table, FILE_ID);
     }
 }

@@ -6,13 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tripflow.dynamodb.TableShapes;
 import io.tripflow.engine.RouteVariables;
 import io.tripflow.trip.kpi.KpiRuns;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
 /**
@@ -73,11 +74,18 @@ public class OrderKpis {
     }
 
     /** Keyed by category and order date, with an index by date (keys only). */
-    public static void createCategoryTable(DynamoDbClient dynamoDb, String table) {
-        dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(OrderStateTable.string(CATEGORY), OrderStateTable.string(ORDER_DATE))
-                .keySchema(OrderStateTable.key(CATEGORY, KeyType.HASH), OrderStateTable.key(ORDER_DATE, KeyType.RANGE))
-                .globalSecondaryIndexes(OrderStateTable.index(CATEGORIES_BY_DATE_INDEX, ORDER_DATE, CATEGORY, List.of())));
+    /** One row per order date. */
+    public static CreateTableRequest orderTableRequest(String table) {
+        return TableShapes.keyed(table, ORDER_DATE);
+    }
+
+    /** One row per (category, order date); the index lists a date's categories. */
+    public static CreateTableRequest categoryTableRequest(String table) {
+        return TableShapes.onDemand(table)
+                .attributeDefinitions(TableShapes.string(CATEGORY), TableShapes.string(ORDER_DATE))
+                .keySchema(TableShapes.key(CATEGORY, KeyType.HASH), TableShapes.key(ORDER_DATE, KeyType.RANGE))
+                .globalSecondaryIndexes(TableShapes.index(CATEGORIES_BY_DATE_INDEX, ORDER_DATE, CATEGORY, List.of()))
+                .build();
     }
 
     /** A KPI row as DynamoDB attributes: text as S, figures as N (written exactly as rounded). */

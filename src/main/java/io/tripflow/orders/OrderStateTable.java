@@ -2,16 +2,9 @@ package io.tripflow.orders;
 
 import java.util.List;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import io.tripflow.dynamodb.TableShapes;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The one definition of the orders state table's shape: every validated row of every shop file,
@@ -41,40 +34,19 @@ public final class OrderStateTable {
     }
 
     /** On demand, with its five indexes; each projects what its reader needs. */
-    public static void create(DynamoDbClient dynamoDb, String table) {
-        dynamoDb.createTable(request(table));
-    }
-
-    /** The table as created; CloudFormationTemplateTest holds the template's to it. */
     public static CreateTableRequest request(String table) {
-        return CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(PK), string(ORDER_DAY), string(ItemResolution.ITEM_DAY), string(OrderState.ITEM_ORDER),
-                        string(OrderState.ITEM_PRODUCT), string(ItemResolution.WAITING_PARTITION), string(ItemResolution.WAITING_SINCE))
-                .keySchema(key(PK, KeyType.HASH))
+        return TableShapes.onDemand(table)
+                .attributeDefinitions(TableShapes.string(PK), TableShapes.string(ORDER_DAY), TableShapes.string(ItemResolution.ITEM_DAY), TableShapes.string(OrderState.ITEM_ORDER),
+                        TableShapes.string(OrderState.ITEM_PRODUCT), TableShapes.string(ItemResolution.WAITING_PARTITION), TableShapes.string(ItemResolution.WAITING_SINCE))
+                .keySchema(TableShapes.key(PK, KeyType.HASH))
                 .globalSecondaryIndexes(
-                        index(ORDERS_BY_DAY_INDEX, ORDER_DAY, PK, List.of("order_id", "user_id", "status")),
-                        index(ITEMS_BY_DAY_INDEX, ItemResolution.ITEM_DAY, PK, List.of("order_id", ItemResolution.CATEGORY, "status", "sale_price")),
-                        index(ITEMS_BY_ORDER_INDEX, OrderState.ITEM_ORDER, PK, List.of("user_id", ItemResolution.ITEM_DAY, ItemResolution.REJECTED)),
-                        index(ITEMS_BY_PRODUCT_INDEX, OrderState.ITEM_PRODUCT, PK, List.of(ItemResolution.CATEGORY, ItemResolution.REJECTED)),
-                        index(WAITING_INDEX, ItemResolution.WAITING_PARTITION, ItemResolution.WAITING_SINCE,
+                        TableShapes.index(ORDERS_BY_DAY_INDEX, ORDER_DAY, PK, List.of("order_id", "user_id", "status")),
+                        TableShapes.index(ITEMS_BY_DAY_INDEX, ItemResolution.ITEM_DAY, PK, List.of("order_id", ItemResolution.CATEGORY, "status", "sale_price")),
+                        TableShapes.index(ITEMS_BY_ORDER_INDEX, OrderState.ITEM_ORDER, PK, List.of("user_id", ItemResolution.ITEM_DAY, ItemResolution.REJECTED)),
+                        TableShapes.index(ITEMS_BY_PRODUCT_INDEX, OrderState.ITEM_PRODUCT, PK, List.of(ItemResolution.CATEGORY, ItemResolution.REJECTED)),
+                        TableShapes.index(WAITING_INDEX, ItemResolution.WAITING_PARTITION, ItemResolution.WAITING_SINCE,
                                 List.of("id", "order_id", "product_id", "created_at", ItemResolution.WAITING_FOR)))
                 .build();
-    }
-
-    /** An index on two string keys; no projected attributes makes it keys-only. */
-    static GlobalSecondaryIndex index(String name, String hash, String range, List<String> projected) {
-        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
-                .projection(projected.isEmpty() ? Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()
-                        : Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(projected).build())
-                .build();
-    }
-
-    static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     public static String key(OrderFileKind kind, String id) {

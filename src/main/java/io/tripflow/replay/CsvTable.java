@@ -17,15 +17,12 @@ import io.tripflow.csv.CsvRecords;
  */
 public final class CsvTable {
 
-    /** Longer than any trip row. */
-    private static final int MAX_RECORD_CHARS = 1 << 20;
-
     private CsvTable() {
     }
 
     /** Rows as header → value maps; a row with the wrong number of fields, or too long, is an error naming its line. */
     public static List<Map<String, String>> read(BufferedReader reader, String source) throws IOException {
-        CsvRecords records = new CsvRecords(reader, MAX_RECORD_CHARS);
+        CsvRecords records = new CsvRecords(reader, CsvRecords.MAX_RECORD_CHARS);
         try {
             if (!records.hasNext()) {
                 throw new IOException(source + ": empty file, expected a header line");
@@ -35,7 +32,7 @@ public final class CsvTable {
             while (records.hasNext()) {
                 CsvRecords.Record record = records.next();
                 if (record.tooLong()) {
-                    throw new IOException(source + " line " + record.line() + ": longer than " + MAX_RECORD_CHARS + " characters");
+                    throw new IOException(source + " line " + record.line() + ": longer than " + CsvRecords.MAX_RECORD_CHARS + " characters");
                 }
                 if (record.fields().size() != header.size()) {
                     throw new IOException(source + " line " + record.line() + ": " + record.fields().size() + " fields, header has " + header.size());

@@ -5,6 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.zip.CRC32;
 
+import io.tripflow.dynamodb.TableShapes;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+
 /**
  * The one definition of the trip table's shape: key, index and the attribute names the code, the
  * local stack and the CloudFormation template all rely on.
@@ -73,5 +77,16 @@ public final class TripTable {
 
     public static String dateBucketKey(LocalDate date, int bucket) {
         return date + "#" + String.format("%03d", bucket);
+    }
+
+    /** On demand, keyed by trip_id, with the two by-date indexes the KPIs and the open trips read. */
+    public static CreateTableRequest request(String table) {
+        return TableShapes.onDemand(table)
+                .attributeDefinitions(TableShapes.string(TRIP_ID), TableShapes.string(DATE_BUCKET), TableShapes.string(OPEN_DATE_BUCKET))
+                .keySchema(TableShapes.key(TRIP_ID, KeyType.HASH))
+                .globalSecondaryIndexes(
+                        TableShapes.index(COMPLETED_BY_DATE_INDEX, DATE_BUCKET, TRIP_ID, INDEX_PROJECTION),
+                        TableShapes.index(OPEN_BY_DATE_INDEX, OPEN_DATE_BUCKET, TRIP_ID, OPEN_INDEX_PROJECTION))
+                .build();
     }
 }

@@ -19,8 +19,6 @@ import io.tripflow.deploy.CloudFormationTemplate.Intrinsic;
 import io.tripflow.localstack.NpmTools;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.orders.OrderStateTable;
-import io.tripflow.trip.TripTable;
-import io.tripflow.trip.kpi.KpiRuns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -196,51 +194,6 @@ class CloudFormationTemplateTest {
         assertEquals(defaults.getProperty("tripflow.orders.kpi-runs-table"), template.parameterDefault("OrderKpiRunsTableName"));
         assertEquals(defaults.getProperty("tripflow.kcl.application-name"), template.parameterDefault("KclApplicationName"));
         assertEquals(defaults.getProperty("tripflow.kcl.metrics-level"), template.parameterDefault("KclMetricsLevel"));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void theTripTableHasTheKeyAndIndexesTheCodeQueries() {
-        Map<String, Object> table = CloudFormationTemplate.properties(template.resource("TripsTable"));
-        assertEquals(List.of(Map.of("AttributeName", TripTable.TRIP_ID, "KeyType", "HASH")), table.get("KeySchema"));
-        List<Map<String, Object>> indexes = (List<Map<String, Object>>) table.get("GlobalSecondaryIndexes");
-        assertEquals(2, indexes.size());
-        assertIndex(indexes.get(0), TripTable.COMPLETED_BY_DATE_INDEX, TripTable.DATE_BUCKET, TripTable.INDEX_PROJECTION);
-        assertIndex(indexes.get(1), TripTable.OPEN_BY_DATE_INDEX, TripTable.OPEN_DATE_BUCKET, TripTable.OPEN_INDEX_PROJECTION);
-        Map<String, Object> runs = CloudFormationTemplate.properties(template.resource("KpiRunsTable"));
-        assertEquals(List.of(Map.of("AttributeName", KpiRuns.KPI_DATE, "KeyType", "HASH")), runs.get("KeySchema"));
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void theOrderStateTableHasTheIndexesTheCodeCreates() {
-        var created = OrderStateTable.request("t");
-        Map<String, Object> table = CloudFormationTemplate.properties(template.resource("OrderStateTable"));
-        List<Map<String, Object>> indexes = (List<Map<String, Object>>) table.get("GlobalSecondaryIndexes");
-        assertEquals(created.globalSecondaryIndexes().size(), indexes.size());
-        for (int i = 0; i < indexes.size(); i++) {
-            var index = created.globalSecondaryIndexes().get(i);
-            Map<String, Object> declared = indexes.get(i);
-            assertEquals(index.indexName(), declared.get("IndexName"));
-            assertEquals(index.keySchema().stream().map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString())).toList(),
-                    declared.get("KeySchema"), index.indexName());
-            Map<String, Object> projection = (Map<String, Object>) declared.get("Projection");
-            assertEquals(index.projection().projectionTypeAsString(), projection.get("ProjectionType"), index.indexName());
-            assertEquals(index.projection().nonKeyAttributes(), projection.get("NonKeyAttributes"), index.indexName());
-        }
-        assertTrue(template.resource("TaskRole").toString().contains("${OrderStateTable.Arn}/index/*"), "the task role may query its indexes");
-    }
-
-    @SuppressWarnings("unchecked")
-    private void assertIndex(Map<String, Object> index, String name, String bucketAttribute, List<String> projected) {
-        assertEquals(name, index.get("IndexName"));
-        assertEquals(List.of(Map.of("AttributeName", bucketAttribute, "KeyType", "HASH"),
-                Map.of("AttributeName", TripTable.TRIP_ID, "KeyType", "RANGE")), index.get("KeySchema"));
-        Map<String, Object> projection = (Map<String, Object>) index.get("Projection");
-        assertEquals("INCLUDE", projection.get("ProjectionType"));
-        assertEquals(projected, projection.get("NonKeyAttributes"));
-        assertTrue(template.resource("TaskRole").toString().contains("${TripsTable.Arn}/index/" + name),
-                "the task role may query the index " + name);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.tripflow.config.AwsResources;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.replay.Replay;
@@ -64,11 +63,11 @@ class CrashIT {
         settings.put("tripflow.management.port", "0");
         settings.put("tripflow.kcl.max-records", "100");
         String cleanTable = settings.get("tripflow.trips.table") + "-clean";
-        AwsResources.createTripTable(dynamoDb(), cleanTable);
+        dynamoDb().createTable(TripTable.request(cleanTable));
         AnalyticsTables analyticsTables = TestStack.settings(settings).analyticsTables();
         AnalyticsTables cleanAnalyticsTables = new AnalyticsTables(analyticsTables.highValue() + "-clean",
                 analyticsTables.duration() + "-clean", analyticsTables.farePerDistance() + "-clean");
-        cleanAnalyticsTables.all().forEach(table -> AwsResources.createAnalyticsTable(dynamoDb(), table));
+        cleanAnalyticsTables.all().forEach(table -> dynamoDb().createTable(AnalyticsTables.request(table)));
 
         // Published while the process runs and is killed; the clean pass is computed meanwhile.
         ExecutorService background = Executors.newFixedThreadPool(2);

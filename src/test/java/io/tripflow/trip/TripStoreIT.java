@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tripflow.config.AwsResources;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.localstack.TestStack;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,7 @@ class TripStoreIT {
     static void createTable() {
         dynamoDb = TestStack.clients().dynamoDb();
         table = "trip-store-it-" + System.nanoTime();
-        AwsResources.createTripTable(dynamoDb, table);
+        dynamoDb.createTable(TripTable.request(table));
         store = new TripStore(dynamoDb, table, 16);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tripflow.dynamodb.LeaseTable;
+import io.tripflow.dynamodb.TableShapes;
 import io.tripflow.engine.RouteVariables;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -13,6 +14,7 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -139,5 +141,10 @@ public class KpiRuns {
     /** A date's item. */
     protected static Map<String, AttributeValue> key(LocalDate date) {
         return Map.of(KPI_DATE, AttributeValue.fromS(date.toString()));
+    }
+
+    /** One item per date (trip dates, or order dates for {@code OrderKpiRuns}). */
+    public static CreateTableRequest tableRequest(String table) {
+        return TableShapes.keyed(table, KPI_DATE);
     }
 }

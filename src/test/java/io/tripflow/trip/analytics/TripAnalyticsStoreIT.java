@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.tripflow.config.AwsResources;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.localstack.TestStack;
 import io.tripflow.trip.TripEnd;
@@ -22,6 +21,7 @@ import io.tripflow.trip.TripEventParser;
 import io.tripflow.trip.TripHalf;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
+import io.tripflow.trip.TripTable;
 import io.tripflow.trip.UpsertOutcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,9 +46,9 @@ class TripAnalyticsStoreIT {
         DynamoDbClient dynamoDb = TestStack.clients().dynamoDb();
         String suffix = Long.toString(System.nanoTime(), 36);
         String trips = "analytics-race-" + suffix;
-        AwsResources.createTripTable(dynamoDb, trips);
+        dynamoDb.createTable(TripTable.request(trips));
         AnalyticsTables tables = new AnalyticsTables("hv-" + suffix, "dur-" + suffix, "fpd-" + suffix);
-        tables.all().forEach(table -> AwsResources.createAnalyticsTable(dynamoDb, table));
+        tables.all().forEach(table -> dynamoDb.createTable(AnalyticsTables.request(table)));
         TripStore store = new TripStore(dynamoDb, trips, 16);
         TripAnalyticsStore analytics = new TripAnalyticsStore(dynamoDb, trips, tables, RULES);
 

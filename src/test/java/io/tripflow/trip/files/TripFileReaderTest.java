@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tripflow.dynamodb.NumberBounds;
-import io.tripflow.intake.CsvBatches;
+import io.tripflow.csv.CsvRecords;
 import io.tripflow.intake.FileReport;
 import io.tripflow.intake.FileVersionGoneException;
 import io.tripflow.trip.TimestampFormats;
@@ -66,7 +66,7 @@ class TripFileReaderTest {
         assertEquals("rejected", unknown.outcome());
 
         FileReport oneHugeLine = report();
-        assertEquals(List.of(), batches("x".repeat(CsvBatches.MAX_RECORD_CHARS + 10).getBytes(StandardCharsets.UTF_8), oneHugeLine));
+        assertEquals(List.of(), batches("x".repeat(CsvRecords.MAX_RECORD_CHARS + 10).getBytes(StandardCharsets.UTF_8), oneHugeLine));
         assertTrue(((String) oneHugeLine.toJson().get("file_rejected_because")).startsWith("the first line is longer than"));
     }
 

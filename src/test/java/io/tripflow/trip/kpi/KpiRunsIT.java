@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.tripflow.config.AwsResources;
 import io.tripflow.dynamodb.LeaseTable;
 import io.tripflow.localstack.TestStack;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,7 @@ class KpiRunsIT {
     static void createTable() {
         dynamoDb = TestStack.clients().dynamoDb();
         table = "kpi-runs-it-" + System.nanoTime();
-        AwsResources.createKpiRunsTable(dynamoDb, table);
+        dynamoDb.createTable(KpiRuns.tableRequest(table));
     }
 
     private static KpiRuns instance(String owner, Instant at) {

@@ -1,6 +1,5 @@
 package io.tripflow.trip.kpi;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

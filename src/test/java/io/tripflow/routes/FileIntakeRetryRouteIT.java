@@ -21,7 +21,7 @@ class FileIntakeRetryRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("file-intake.yaml", "trip-files.yaml");
+        return List.of("file-intake.yaml", "file-intake-errors.yaml", "trip-files.yaml");
     }
 
     @Override

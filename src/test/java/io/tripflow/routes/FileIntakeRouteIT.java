@@ -36,7 +36,7 @@ class FileIntakeRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("file-intake.yaml", "trip-files.yaml");
+        return List.of("file-intake.yaml", "file-intake-errors.yaml", "trip-files.yaml");
     }
 
     @Override

@@ -38,7 +38,7 @@ class OrderFilesRouteIT extends RouteTestSupport {
 
     @Override
     List<String> routeFiles() {
-        return List.of("file-intake.yaml", "order-files.yaml", "order-kpi.yaml", "order-orphans.yaml", "kpi-run.yaml", "write-json-to-s3.yaml", "errors-to-caller.yaml");
+        return List.of("file-intake.yaml", "file-intake-errors.yaml", "order-files.yaml", "order-kpi.yaml", "order-orphans.yaml", "kpi-run.yaml", "write-json-to-s3.yaml", "errors-to-caller.yaml");
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripEventReader;
 import io.tripflow.trip.TripJson;
 import io.tripflow.trip.TripStore;
+import io.tripflow.trip.files.ColumnAliases;
 import io.tripflow.trip.analytics.TripAnalyticsStore;
 import io.tripflow.trip.files.FileEventPublisher;
 import io.tripflow.trip.files.StreamPublisher;
@@ -112,7 +113,8 @@ public class TripflowBeans implements CamelConfiguration {
         registry.bind("fileClaims", claims);
         registry.bind("unheldFiles", new UnheldFiles(aws.s3(), files.bucket(), claims));
         registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, new FileMoves(aws.s3()), List.of(files.prefixes(), settings.orders().prefixes())));
-        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds())::batches,
+        registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds(),
+                ColumnAliases.load(settings.schemasDir().resolve(ColumnAliases.FILE)))::batches,
                 aws.s3(), files.prefixes(), files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));
         registry.bind("fileEventPublisher", new FileEventPublisher(new StreamPublisher(aws.kinesis()), settings.streamOf()));
     }

@@ -19,15 +19,23 @@ public final class TripFileReader {
 
     private final TimestampFormats timestamps;
     private final NumberBounds numbers;
+    private final ColumnAliases aliases;
 
     public TripFileReader(TimestampFormats timestamps, NumberBounds numbers) {
+        this(timestamps, numbers, ColumnAliases.NONE);
+    }
+
+    /** @param aliases how header names are matched to tripflow's columns (the TLC names, say) */
+    public TripFileReader(TimestampFormats timestamps, NumberBounds numbers, ColumnAliases aliases) {
         this.timestamps = timestamps;
         this.numbers = numbers;
+        this.aliases = aliases;
     }
 
     /** The file's events in batches of at most {@value CsvBatches#BATCH_SIZE} rows' worth (the publisher splits a 501st). */
     public Iterator<List<TripEventRecord>> batches(InputStream file, FileReport report) {
-        return CsvBatches.of(file, report, (header, fileReport) -> {
+        return CsvBatches.of(file, report, (written, fileReport) -> {
+            List<String> header = aliases.columns(written);
             Optional<FileKind.Detected> detected = FileKind.detect(header);
             if (detected.isEmpty()) {
                 fileReport.rejectFile(FileKind.whyUnknown(header));

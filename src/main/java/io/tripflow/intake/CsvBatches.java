@@ -122,7 +122,8 @@ public final class CsvBatches {
     }
 
     /**
-     * Where the file stops being readable: where it is not text, the file is rejected; where the
+     * Where the file stops being readable: where it is not text, or its archive is damaged, the file
+     * is rejected (the rows before were delivered); where the
      * version read was overwritten or deleted, it ends incomplete (the rows before were delivered).
      * Any other failure to read it is no fault of the file's (the connection broke for good): it is
      * thrown, and the file is taken in again later.
@@ -130,6 +131,8 @@ public final class CsvBatches {
     private static void unreadable(UncheckedIOException e, FileReport report) {
         if (e.getCause() instanceof CharacterCodingException) {
             report.rejectFile("the file is not UTF-8 text");
+        } else if (e.getCause() instanceof DamagedArchiveException damaged) {
+            report.rejectFile(damaged.getMessage());
         } else if (e.getCause() instanceof FileVersionGoneException gone) {
             report.cutShort(gone.getMessage());
         } else {

@@ -1,10 +1,14 @@
 package io.tripflow.intake;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.Optional;
 
 import io.tripflow.digest.Sha256;
 import io.tripflow.engine.RouteVariables;
@@ -84,19 +88,48 @@ public class FileIntake {
     }
 
     /**
-     * The file's rows, a batch at a time, read from the object's stream as the split asks for them.
+     * The file's rows, a batch at a time, read from the object's stream as the split asks for them:
+     * decompressed as they stream when the file is gzip (see {@link Compression}), none when it is
+     * compressed in a way tripflow does not read (the report says which).
      *
      * @throws IllegalStateException when the body is a stream cache: Camel has read the whole file
      *         into memory already, which a large file does not survive (the route must keep
      *         {@code streamCache: "false"})
      */
     public Iterator<?> batches(@Body InputStream file, @Header(AWS2S3Constants.CONTENT_LENGTH) long length,
-            @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
+            @Header(AWS2S3Constants.CONTENT_ENCODING) String contentEncoding, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report)
+            throws IOException {
         if (file instanceof StreamCache) {
             throw new IllegalStateException("the file reached the intake cached whole in memory: the file-intake route must set "
                     + "streamCache: \"false\" so that files larger than the heap can be taken in");
         }
-        return reader.batches(ResumingStream.ofS3Object(s3, file, length, report.bucket(), report.key(), report.etag()), report);
+        Optional<String> refused = Compression.refused(report.key(), contentEncoding);
+        if (refused.isPresent()) {
+            leaveUnread(file);
+            report.rejectFile(refused.get());
+            return Collections.emptyIterator();
+        }
+        InputStream counted = new FilterInputStream(ResumingStream.ofS3Object(s3, file, length, report.bucket(), report.key(), report.etag())) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                report.addBytesRead(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int count) throws IOException {
+                int n = super.read(buffer, offset, count);
+                report.addBytesRead(Math.max(n, 0));
+                return n;
+            }
+        };
+        try {
+            return reader.batches(Compression.open(counted, Compression.gzip(report.key(), contentEncoding)), report);
+        } catch (DamagedArchiveException notGzip) {
+            report.rejectFile(notGzip.getMessage());
+            return Collections.emptyIterator();
+        }
     }
 
     /**

@@ -44,6 +44,7 @@ public final class FileReport {
     /** failed or incomplete, with why; null while the file is read to its end. */
     private String endedEarly;
     private String endedBecause;
+    private long bytesRead;
     private long rowsRead;
     private long rowsDelivered;
     private long rowsRejected;
@@ -105,6 +106,11 @@ public final class FileReport {
 
     public synchronized boolean fileRejected() {
         return fileRejection != null;
+    }
+
+    /** Bytes of the object read so far (compressed ones, for a compressed file). */
+    public synchronized void addBytesRead(long bytes) {
+        bytesRead += bytes;
     }
 
     public synchronized void rowRead() {
@@ -199,6 +205,7 @@ public final class FileReport {
         if (endedBecause != null) {
             json.put("ended_because", endedBecause);
         }
+        json.put("bytes_read", bytesRead);
         json.put("rows_read", rowsRead);
         json.put(deliveredName, rowsDelivered);
         json.putAll(counts);

@@ -1,9 +1,12 @@
 package io.tripflow.routes;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tripflow.localstack.TestStack;
@@ -50,6 +53,14 @@ final class DroppedFiles {
                 .whenCompleted(1).create();
         aws.s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
         assertTrue(done.matches(300, TimeUnit.SECONDS), key + " taken in");
+    }
+
+    static byte[] gzip(String content) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var gzip = new GZIPOutputStream(out)) {
+            gzip.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     List<String> keys() {

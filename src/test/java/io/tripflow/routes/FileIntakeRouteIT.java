@@ -126,6 +126,33 @@ class FileIntakeRouteIT extends RouteTestSupport {
                 "rejected/orders.csv"), files.keys().stream().filter(k -> !k.startsWith("reports/")).toList());
     }
 
+    @Test
+    void gzipAndTlcNamedFilesAreReadAsTheyAreDroppedAndADamagedArchiveIsRejectedAfterItsReadableRows() throws Exception {
+        byte[] small = DroppedFiles.gzip(ends("g-", 3));
+        files.drop("incoming/ends.csv.gz", small);
+        JsonNode report = files.report("reports/ends.csv.gz.json");
+        assertEquals(3, report.get("events_sent").asInt(), report.toString());
+        assertEquals(small.length, report.get("bytes_read").asInt());
+
+        byte[] big = DroppedFiles.gzip(ends("t-", 3_000));
+        files.drop("incoming/cut.csv.gz", java.util.Arrays.copyOf(big, big.length / 2));
+        JsonNode cut = files.report("reports/cut.csv.gz.json");
+        assertEquals("rejected", cut.get("outcome").asText());
+        assertTrue(cut.get("file_rejected_because").asText().startsWith("the gzip archive is damaged after"), cut.toString());
+        assertTrue(cut.get("events_sent").asInt() > 0, "the rows before the damage were sent: " + cut);
+
+        files.drop("incoming/ends.csv.bz2", "BZh91AY&SY");
+        assertTrue(files.report("reports/ends.csv.bz2.json").get("file_rejected_because").asText().startsWith("the file is compressed as bz2"));
+
+        // as the NYC TLC publishes them: whole trips under their own column names
+        files.drop("incoming/yellow.csv", "VendorID,tpep_pickup_datetime,tpep_dropoff_datetime,PULocationID,fare_amount,Airport_fee\n"
+                + "2,2024-06-03 08:00:00,2024-06-03 08:20:00,186,17.7,0\n");
+        JsonNode yellow = files.report("reports/yellow.csv.json");
+        assertEquals("whole-trip", yellow.get("kind").asText());
+        assertEquals(2, yellow.get("events_sent").asInt(), yellow.toString());
+        assertEquals("[\"Airport_fee\"]", yellow.get("ignored_columns").toString());
+    }
+
     /** Rows enough for two batches: the first is sent before the file is read to its end. */
     private static String ends(String prefix, int rows) {
         StringBuilder file = new StringBuilder("trip_id,dropoff_datetime,fare_amount\n");

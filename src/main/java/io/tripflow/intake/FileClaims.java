@@ -39,6 +39,9 @@ public class FileClaims {
     static final String STATUS = "claim_status";
     static final String ATTEMPTS = "attempts";
     static final String LAST_ERROR = "last_error";
+    /** Rows and bytes of the file read when the claim was last renewed. */
+    static final String ROWS_DONE = "rows_done";
+    static final String BYTES_DONE = "bytes_done";
 
     /** A version's claim: RUNNING while an instance holds it (or it waits to be retried), then how it ended. */
     public enum Status { RUNNING, PROCESSED, REJECTED, FAILED, INCOMPLETE }
@@ -151,22 +154,47 @@ public class FileClaims {
     /**
      * Extends the lease while the file is still streaming, once a quarter of it has passed since the
      * claim was last written: called for every batch, it writes a few times a lease, not hundreds of
-     * times a file, and leaves three chances to renew before the lease runs out.
+     * times a file, and leaves three chances to renew before the lease runs out. Each write records
+     * the rows and bytes read so far ({@code tripflow files status} shows them) and says so in the log.
      *
      * @throws IllegalStateException when another instance has taken the claim over (this one was
      *         too slow to renew): the file is then theirs to finish
      */
-    public void renew(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim) {
+    public void renew(@ExchangeProperty(RouteVariables.FILE_CLAIM) Claim claim, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report) {
         Instant now = table.now();
         Instant written = writtenAt.get(claim.fileId());
         if (written != null && now.isBefore(written.plus(table.lease().dividedBy(4)))) {
             return;
         }
-        if (!updateWhileHeld(claim, "SET #until = :until", Map.of(":until", table.expiryFrom(now)))) {
+        if (!updateWhileHeld(claim, "SET #until = :until, " + ROWS_DONE + " = :rows, " + BYTES_DONE + " = :bytes", Map.of(
+                ":until", table.expiryFrom(now),
+                ":rows", AttributeValue.fromN(Long.toString(report.rowsRead())),
+                ":bytes", AttributeValue.fromN(Long.toString(report.bytesRead()))))) {
             writtenAt.remove(claim.fileId());
             throw new IllegalStateException("the claim of " + claim.fileId() + " was taken over by another instance");
         }
         writtenAt.put(claim.fileId(), now);
+        LOG.info("Taking in {}: {} rows, {} bytes read so far", claim.fileId(), report.rowsRead(), report.bytesRead());
+    }
+
+    /** A version being taken in, or waiting to be retried, as its claim tells. */
+    public record InFlight(String fileId, String owner, Instant leaseUntil, int attempts, long rowsDone, long bytesDone, String lastError) {
+    }
+
+    /** Every claim still RUNNING: files being taken in (with their progress) or waiting to be retried. A Scan: few items are RUNNING. */
+    public List<InFlight> inFlight() {
+        return table.dynamoDb().scanPaginator(b -> b.tableName(table.name()).consistentRead(true).filterExpression("#status = :running")
+                        .expressionAttributeNames(Map.of("#status", STATUS))
+                        .expressionAttributeValues(Map.of(":running", AttributeValue.fromS(LeaseTable.RUNNING))))
+                .items().stream().map(item -> new InFlight(text(item, FILE_ID), text(item, LeaseTable.OWNER),
+                        Instant.ofEpochMilli(number(item, LeaseTable.LEASE_UNTIL)), (int) number(item, ATTEMPTS), number(item, ROWS_DONE),
+                        number(item, BYTES_DONE), text(item, LAST_ERROR)))
+                .sorted((x, y) -> x.fileId().compareTo(y.fileId())).toList();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     /** Records how the file ended and its counts; the claim is no longer a lease. */

@@ -168,6 +168,10 @@ public final class FileReport {
         return uploadedAt;
     }
 
+    public synchronized long bytesRead() {
+        return bytesRead;
+    }
+
     public synchronized long rowsRead() {
         return rowsRead;
     }

@@ -76,8 +76,8 @@ class FileClaimsIT {
         FileClaims b = instance("b", NOW.plus(LEASE).plusSeconds(1));
         FileClaims.Claim takeover = b.claim("bkt", "incoming/two.csv", "\"v1\"");
         assertTrue(takeover.owned());
-        assertThrows(IllegalStateException.class, () -> instance("a", NOW.plus(LEASE).plusSeconds(2)).renew(crashed));
-        b.renew(takeover);
+        assertThrows(IllegalStateException.class, () -> instance("a", NOW.plus(LEASE).plusSeconds(2)).renew(crashed, report(0, 0)));
+        b.renew(takeover, report(0, 0));
         assertEquals("2", item(takeover.fileId()).get("attempts").n());
     }
 
@@ -104,11 +104,16 @@ class FileClaimsIT {
         FileClaims.Claim claim = a.claim("bkt", "incoming/four.csv", "\"v1\"");
         String claimed = item(claim.fileId()).get(LeaseTable.LEASE_UNTIL).n();
         now.set(NOW.plus(LEASE.dividedBy(4)).minusSeconds(1));
-        a.renew(claim);
+        a.renew(claim, report(40, 40));
         assertEquals(claimed, item(claim.fileId()).get(LeaseTable.LEASE_UNTIL).n(), "not due yet: no write");
         now.set(NOW.plus(LEASE.dividedBy(4)));
-        a.renew(claim);
+        FileReport progress = report(700, 700);
+        progress.addBytesRead(52_000);
+        a.renew(claim, progress);
         assertEquals(Long.toString(NOW.plus(LEASE.dividedBy(4)).plus(LEASE).toEpochMilli()), item(claim.fileId()).get(LeaseTable.LEASE_UNTIL).n());
+        // what tripflow files status lists
+        FileClaims.InFlight inFlight = a.inFlight().stream().filter(f -> f.fileId().equals(claim.fileId())).findFirst().orElseThrow();
+        assertEquals(new FileClaims.InFlight(claim.fileId(), "a", NOW.plus(LEASE.dividedBy(4)).plus(LEASE), 1, 700, 52_000, null), inFlight);
     }
 
     @Test

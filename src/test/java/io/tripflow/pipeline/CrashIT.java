@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashIT {
 
-    private static final int KILLS = 4;
+    private static final int KILLS = 3;
     /** Two streams of two shards each. */
     private static final int SHARDS = 4;
     private static final int DATE_BUCKETS = Integer.parseInt(TestStack.applicationProperties().getProperty("tripflow.trips.date-buckets"));
@@ -89,8 +89,8 @@ class CrashIT {
         runs.add(tripflow);
         for (int run = 1; run <= KILLS; run++) {
             // Somewhere in the middle of a run, after several checkpoints: once it stored between
-            // 500 and 2,000 records (batches are at most 100 records per shard; four such runs leave
-            // the last one over 2,000 records to go).
+            // 500 and 2,000 records (batches are at most 100 records per shard; three such runs leave
+            // the last one over 4,000 records to go).
             int killAfter = 500 + random.nextInt(1_500);
             TripflowProcess current = tripflow;
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -58,7 +58,7 @@ class OrderFilesRouteIT extends RouteTestSupport {
     @Test
     void aShopDroppedInShuffledOrderAndAgainGivesTheReferenceKpis() throws Exception {
         start();
-        ShopGenerator shop = new ShopGenerator(11, 5_000, 400, LocalDate.of(2025, 3, 1), 24);
+        ShopGenerator shop = new ShopGenerator(11, 2_000, 400, LocalDate.of(2025, 3, 1), 24);
         List<Path> written = shop.write(dir, 3);
         ShopReference reference = ShopReference.of(written);
         List<Path> shuffled = new ArrayList<>(written);

@@ -30,10 +30,16 @@ class FailoverIT {
         Map<String, String> settings = TripflowProcess.mixedStreamSettings("failover", 4);
         long failoverMillis = Long.parseLong(settings.get("tripflow.kcl.failover-time-ms"));
         List<TripEventRecord> events = NspDataSet.firstTrips(TRIPS); // each carries its event_type
-        new StreamPublisher(TestStack.clients().kinesis()).publish(events, e -> settings.get("tripflow.streams.trip-events"));
 
+        // The first instance takes every lease at once; the second gets its share when the leases
+        // are balanced. The events go out once both hold shards, so that both have work to lose.
         TripflowProcess a = TripflowProcess.start("failover-a", settings);
         TripflowProcess b = TripflowProcess.start("failover-b", settings);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertTrue(a.isAlive() && b.isAlive(), "an instance exited, see " + a.log + " / " + b.log);
+            return !a.shardsHeld().isEmpty() && !b.shardsHeld().isEmpty();
+        });
+        new StreamPublisher(TestStack.clients().kinesis()).publish(events, e -> settings.get("tripflow.streams.trip-events"));
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertTrue(a.isAlive() && b.isAlive(), "an instance exited, see " + a.log + " / " + b.log);
             return a.outcomes().size() >= 100 && b.outcomes().size() >= 100;

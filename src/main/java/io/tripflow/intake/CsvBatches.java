@@ -110,7 +110,7 @@ public final class CsvBatches {
                     chars += field.length() + 1;
                 }
                 if (record.tooLong()) {
-                    report.rowRejected(record.line(), "the row is longer than " + CsvRecords.MAX_RECORD_CHARS + " characters");
+                    report.rowRejected(record.line(), "row_length", "the row is longer than " + CsvRecords.MAX_RECORD_CHARS + " characters");
                 } else {
                     rows.read(record, batch);
                 }

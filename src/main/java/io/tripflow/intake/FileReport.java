@@ -52,6 +52,7 @@ public final class FileReport {
     private long rowsWarned;
     private final List<RejectedRow> firstWarned = new ArrayList<>();
     private final Map<String, Long> counts = new TreeMap<>();
+    private final QualitySummary quality = new QualitySummary();
     private Instant finishedAt;
 
     public FileReport(String bucket, String key, String etag, String processedBy, int maxRejectedListed, Instant startedAt) {
@@ -117,15 +118,22 @@ public final class FileReport {
         rowsRead++;
     }
 
-    public synchronized void rowRejected(int line, String reason) {
+    /** A row rejected by the rules these findings name. */
+    public synchronized void rowRejected(int line, List<Finding> findings) {
         rowsRejected++;
-        listed(firstRejected, line, reason);
+        listed(firstRejected, line, Finding.reason(findings));
+        quality.add(QualitySummary.REJECTED, line, findings);
+    }
+
+    public void rowRejected(int line, String rule, String reason) {
+        rowRejected(line, List.of(new Finding(rule, reason)));
     }
 
     /** A row delivered all the same, with something worth a look (a product without brand). */
-    public synchronized void rowWarned(int line, String reason) {
+    public synchronized void rowWarned(int line, List<Finding> findings) {
         rowsWarned++;
-        listed(firstWarned, line, reason);
+        listed(firstWarned, line, Finding.reason(findings));
+        quality.add(QualitySummary.WARNED, line, findings);
     }
 
     private void listed(List<RejectedRow> first, int line, String reason) {
@@ -221,6 +229,7 @@ public final class FileReport {
             json.put("warnings", listed(firstWarned));
             json.put("warnings_truncated", rowsWarned > firstWarned.size());
         }
+        json.put("quality", quality.toJson(rowsRead, rowsRejected));
         json.put("ignored_columns", ignoredColumns);
         json.put("started_at", startedAt.toString());
         json.put("finished_at", finishedAt == null ? null : finishedAt.toString());
@@ -228,8 +237,13 @@ public final class FileReport {
         return json;
     }
 
+    /** How many rows each rule caught, for the metrics. */
+    public synchronized List<QualitySummary.RuleRows> ruleRows() {
+        return quality.ruleRows();
+    }
+
     /** Rows by line: rows delivered from several threads are listed in the order they came. */
-    private static List<Map<String, Object>> listed(List<RejectedRow> rows) {
+    static List<Map<String, Object>> listed(List<RejectedRow> rows) {
         List<Map<String, Object>> listed = new ArrayList<>();
         rows.stream().sorted(Comparator.comparingInt(RejectedRow::line)).forEach(row -> {
             Map<String, Object> each = new LinkedHashMap<>();

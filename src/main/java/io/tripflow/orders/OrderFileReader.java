@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.intake.CsvBatches;
 import io.tripflow.intake.FileReport;
+import io.tripflow.intake.Finding;
 
 /**
  * Streams a shop file as batches of {@link OrderRow}s (see {@link CsvBatches}): the header tells its
@@ -58,20 +59,20 @@ public final class OrderFileReader {
             };
             return (record, batch) -> {
                 if (record.fields().size() > header.size()) {
-                    fileReport.rowRejected(record.line(), "the row has " + record.fields().size() + " cells, the header " + header.size());
+                    fileReport.rowRejected(record.line(), "field_count", "the row has " + record.fields().size() + " cells, the header " + header.size());
                     return;
                 }
                 ObjectNode json;
                 try {
                     json = reader.read(record.fields());
                 } catch (NumberBounds.OutOfBounds beyond) {
-                    fileReport.rowRejected(record.line(), beyond.getMessage());
+                    fileReport.rowRejected(record.line(), "number", beyond.getMessage());
                     return;
                 }
-                List<String> warnings = new ArrayList<>();
+                List<Finding> warnings = new ArrayList<>();
                 if (kind == OrderFileKind.ORDER_ITEMS && repeatsAProduct(recentProducts, json)) {
-                    warnings.add("order " + json.get("order_id").asText() + " holds product " + json.get("product_id").asText()
-                            + " on another line too");
+                    warnings.add(new Finding("repeated_product", "order " + json.get("order_id").asText() + " holds product "
+                            + json.get("product_id").asText() + " on another line too"));
                 }
                 batch.add(new OrderRow(kind, record.line(), json, warnings));
             };

@@ -3,13 +3,14 @@ package io.tripflow.orders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.tripflow.intake.Finding;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A shop file's row on its way to the state: its kind, its line in the file (for the report), the
  * JSON object its schema validates, and what the reader noticed without rejecting it.
  */
-public record OrderRow(OrderFileKind kind, int line, ObjectNode json, List<String> warnings) {
+public record OrderRow(OrderFileKind kind, int line, ObjectNode json, List<Finding> warnings) {
 
     /** The row as its schema's validator reads it. */
     public byte[] jsonBytes() {

@@ -4,14 +4,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
-import com.networknt.schema.ValidationMessage;
 import io.tripflow.aws.Refusals;
 import io.tripflow.engine.RouteVariables;
 import io.tripflow.intake.FileReport;
+import io.tripflow.intake.Finding;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -78,23 +79,24 @@ public class OrderRows {
             @Header(AWS2S3Constants.LAST_MODIFIED) Instant lastModified) throws OrderRowRejectedException {
         OrderRules.Verdict verdict = OrderRules.check(row.kind(), row.json(), clock.instant());
         if (verdict.rejected()) {
-            throw new OrderRowRejectedException(String.join("; ", verdict.problems()));
+            throw new OrderRowRejectedException(verdict.problems());
         }
         OrderState.Outcome outcome;
         try {
             outcome = state.put(row.kind(), row.json(), RowVersion.of(lastModified, row.json()), references);
         } catch (AwsServiceException failure) {
-            throw Refusals.refusalIn(failure).map(refusal -> new OrderRowRejectedException(Refusals.reason(refusal))).orElseThrow(() -> failure);
+            throw Refusals.refusalIn(failure).map(refusal -> new OrderRowRejectedException(List.of(new Finding("store_refused", Refusals.reason(refusal)))))
+                    .orElseThrow(() -> failure);
         }
         dates.addAll(outcome.dates());
-        List<String> warnings = new ArrayList<>(row.warnings());
+        List<Finding> warnings = new ArrayList<>(row.warnings());
         warnings.addAll(verdict.warnings());
         if (!warnings.isEmpty()) {
-            report.rowWarned(row.line(), String.join("; ", warnings));
+            report.rowWarned(row.line(), warnings);
         }
         if (outcome.rejection() != null) {
             // kept in the state, where a corrected order resolves it, but counted nowhere
-            report.rowRejected(row.line(), outcome.rejection());
+            report.rowRejected(row.line(), "item_resolution", outcome.rejection());
         } else if (outcome.stored() == OrderState.Stored.STORED) {
             report.addDelivered(1);
         } else {
@@ -105,10 +107,13 @@ public class OrderRows {
     /** A row its schema, a rule or DynamoDB rejected, in the report with its line and the reasons. */
     public void rejected(@ExchangeProperty(RouteVariables.ORDER_ROW) OrderRow row, @ExchangeProperty(RouteVariables.FILE_REPORT) FileReport report,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
-        String reason = failure instanceof JsonValidationException invalid && !invalid.getErrors().isEmpty()
-                ? String.join("; ", invalid.getErrors().stream().map(ValidationMessage::getMessage).sorted().toList())
-                : failure.getMessage();
-        report.rowRejected(row.line(), reason);
+        List<Finding> findings = failure instanceof JsonValidationException invalid && !invalid.getErrors().isEmpty()
+                // each by its schema keyword (required, type, minimum, ...)
+                ? invalid.getErrors().stream().map(error -> new Finding(error.getType(), error.getMessage()))
+                        .sorted(Comparator.comparing(Finding::text)).toList()
+                : failure instanceof OrderRowRejectedException rejected ? rejected.findings()
+                : List.of(new Finding("unreadable", failure.getMessage()));
+        report.rowRejected(row.line(), findings);
     }
 
     /** The schedule's sweep: items whose order or product arrived unseen are resolved, and their dates marked. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tripflow.intake.Finding;
 
 /**
  * What a row's schema cannot say, checked after it: its times are real calendar times (the schema
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class OrderRules {
 
     /** The row's verdict: its problems (it is rejected when there is any) and its warnings. */
-    public record Verdict(List<String> problems, List<String> warnings) {
+    public record Verdict(List<Finding> problems, List<Finding> warnings) {
         public boolean rejected() {
             return !problems.isEmpty();
         }
@@ -39,24 +40,24 @@ public final class OrderRules {
     static final Duration MAX_AHEAD = Duration.ofDays(1);
 
     public static Verdict check(OrderFileKind kind, JsonNode row, Instant now) {
-        List<String> problems = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Finding> problems = new ArrayList<>();
+        List<Finding> warnings = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = row.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (field.getKey().endsWith("_at")) {
                 String text = field.getValue().asText();
                 Optional<Instant> at = instantOf(text);
                 if (at.isEmpty()) {
-                    problems.add(field.getKey() + " '" + text + "' is not a real date and time");
+                    problems.add(new Finding("real_time", field.getKey() + " '" + text + "' is not a real date and time"));
                 } else if (at.get().isBefore(EARLIEST)) {
-                    problems.add(field.getKey() + " '" + text + "' is before 1970");
+                    problems.add(new Finding("time_range", field.getKey() + " '" + text + "' is before 1970"));
                 } else if (at.get().isAfter(now.plus(MAX_AHEAD))) {
-                    problems.add(field.getKey() + " '" + text + "' is in the future");
+                    problems.add(new Finding("time_range", field.getKey() + " '" + text + "' is in the future"));
                 }
             }
         }
         if (kind == OrderFileKind.PRODUCTS && row.path("brand").asText("").isBlank()) {
-            warnings.add("no brand");
+            warnings.add(new Finding("brand", "no brand"));
         }
         return new Verdict(List.copyOf(problems), List.copyOf(warnings));
     }

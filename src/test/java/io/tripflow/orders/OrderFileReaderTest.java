@@ -9,6 +9,7 @@ import java.util.List;
 import io.tripflow.dynamodb.NumberBounds;
 import io.tripflow.intake.CsvBatches;
 import io.tripflow.intake.FileReport;
+import io.tripflow.intake.Finding;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +36,7 @@ class OrderFileReaderTest {
         assertEquals("{\"id\":\"1\",\"order_id\":\"7\",\"user_id\":\"3\",\"product_id\":\"100\",\"status\":\"shipped\","
                 + "\"created_at\":\"2025-03-30T16:14:26\",\"sale_price\":19.99}", new String(rows.get(0).jsonBytes(), StandardCharsets.UTF_8));
         assertEquals(List.of(), rows.get(0).warnings());
-        assertEquals(List.of("order 7 holds product 100 on another line too"), rows.get(1).warnings());
+        assertEquals(List.of(new Finding("repeated_product", "order 7 holds product 100 on another line too")), rows.get(1).warnings());
         assertEquals(List.of(), rows.get(2).warnings(), "another order may hold the same product");
         assertEquals("order_items", report.toJson().get("kind"));
     }

@@ -145,6 +145,20 @@ class OrderFilesRouteIT extends RouteTestSupport {
         assertEquals("no brand", files.report("orders/reports/products.csv.json").get("warnings").get(0).get("reason").asText());
         assertRejected("orders.csv", 2, Map.of(3, "user_id", 4, "status", 5, "not a real date", 6, "num_of_item", 7, "cells",
                 9, "DynamoDb refused it (ValidationException)"));
+        // the quality summary: the share of rows no rule rejected, and the rows of each rule (schema keywords and tripflow's own)
+        JsonNode quality = files.report("orders/reports/orders.csv.json").get("quality");
+        assertEquals(0, new java.math.BigDecimal("0.25").compareTo(quality.get("score").decimalValue()), "2 of 8 rows stored: " + quality);
+        Map<String, Integer> rowsByRule = new TreeMap<>();
+        quality.get("rules").forEach(rule -> rowsByRule.put(rule.get("rule").asText(), rule.get("rows").asInt()));
+        assertTrue(rowsByRule.keySet().containsAll(List.of("real_time", "field_count", "store_refused")), rowsByRule.toString());
+        assertEquals(6, rowsByRule.values().stream().mapToInt(Integer::intValue).sum(), "one rule each: " + rowsByRule);
+        List<String> warnedBy = new ArrayList<>();
+        files.report("orders/reports/products.csv.json").get("quality").get("rules").forEach(rule -> {
+            if (rule.get("outcome").asText().equals("warned")) {
+                warnedBy.add(rule.get("rule").asText());
+            }
+        });
+        assertEquals(List.of("brand"), warnedBy);
         assertRejected("items.csv", 3, Map.of(4, "differs from its order's 10", 5, "sale_price", 6, "sale_price"));
         assertEquals(3, files.report("orders/reports/items.csv.json").get("warnings").get(0).get("line").asInt(), "product 100 twice in order 1");
         assertRejected("all-bad.csv", 0, Map.of(2, "user_id"));

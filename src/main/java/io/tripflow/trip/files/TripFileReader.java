@@ -46,7 +46,7 @@ public final class TripFileReader {
             return (record, batch) -> {
                 TripRowReader.Outcome outcome = rows.read(record.fields());
                 if (outcome.rejected()) {
-                    fileReport.rowRejected(record.line(), outcome.rejection());
+                    fileReport.rowRejected(record.line(), outcome.findings());
                 } else {
                     batch.addAll(outcome.events());
                 }

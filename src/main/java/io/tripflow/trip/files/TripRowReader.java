@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tripflow.dynamodb.NumberBounds;
+import io.tripflow.intake.Finding;
 import io.tripflow.trip.TimestampFormats;
 import io.tripflow.trip.TripEventParser;
 import io.tripflow.trip.TripHalf;
@@ -30,10 +31,15 @@ import io.tripflow.trip.TripHalf;
  */
 public final class TripRowReader {
 
-    /** A row's outcome: its events, or why there are none. */
-    public record Outcome(List<TripEventRecord> events, String rejection) {
+    /** A row's outcome: its events, or the rules it broke. */
+    public record Outcome(List<TripEventRecord> events, List<Finding> findings) {
         public boolean rejected() {
-            return rejection != null;
+            return !findings.isEmpty();
+        }
+
+        /** Why the row was rejected; null when it was not. */
+        public String rejection() {
+            return rejected() ? Finding.reason(findings) : null;
         }
     }
 
@@ -59,10 +65,10 @@ public final class TripRowReader {
 
     public Outcome read(List<String> fields) {
         if (fields.size() != header.size()) {
-            return rejected(fields.size() + " fields, the header has " + header.size());
+            return new Outcome(List.of(), List.of(new Finding("field_count", fields.size() + " fields, the header has " + header.size())));
         }
         Map<String, Object> cells = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        List<Finding> problems = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
             if (kind.columns().contains(column)) {
@@ -70,7 +76,7 @@ public final class TripRowReader {
             }
         }
         if (!problems.isEmpty()) {
-            return rejected(String.join("; ", problems));
+            return new Outcome(List.of(), problems);
         }
         String tripId = cells.get(TRIP_ID) instanceof String id ? id : "";
         if (kind == FileKind.WHOLE_TRIP && tripId.isEmpty()) {
@@ -82,32 +88,32 @@ public final class TripRowReader {
             Instant eventTime = cells.get(side.timeField()) instanceof Instant at ? at : null;
             events.add(new TripEventRecord(side, tripId, eventTime, json(side, cells)));
         }
-        return new Outcome(events, null);
+        return new Outcome(events, List.of());
     }
 
     /** A cell as text (trip_id), an instant, a number or null (empty or unreadable, the latter with a problem). */
-    private Object cell(String column, String value, List<String> problems) {
+    private Object cell(String column, String value, List<Finding> problems) {
         if (value.isEmpty()) {
             return null;
         }
         if (column.equals(TRIP_ID)) {
             if (value.length() > TripHalf.MAX_TRIP_ID_CHARS) {
-                problems.add("trip_id " + quoted(value) + " has " + value.length() + " characters, more than a trip id may have ("
-                        + TripHalf.MAX_TRIP_ID_CHARS + ")");
+                problems.add(new Finding("trip_id_length", "trip_id " + quoted(value) + " has " + value.length()
+                        + " characters, more than a trip id may have (" + TripHalf.MAX_TRIP_ID_CHARS + ")"));
             }
             return value;
         }
         if (TripHalf.TIMESTAMP_FIELDS.contains(column)) {
             Instant at = timestamps.parse(value).orElse(null);
             if (at == null) {
-                problems.add(column + " " + quoted(value) + " is a timestamp in no configured form");
+                problems.add(new Finding("timestamp", column + " " + quoted(value) + " is a timestamp in no configured form"));
             }
             return at;
         }
         try {
             return numbers.parse(value);
         } catch (NumberFormatException unreadable) {
-            problems.add(column + " " + unreadable.getMessage());
+            problems.add(new Finding("number", column + " " + unreadable.getMessage()));
             return null;
         }
     }
@@ -143,9 +149,5 @@ public final class TripRowReader {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static Outcome rejected(String reason) {
-        return new Outcome(List.of(), reason);
     }
 }

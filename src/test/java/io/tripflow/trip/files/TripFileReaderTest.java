@@ -1,6 +1,7 @@
 package io.tripflow.trip.files;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,33 @@ class TripFileReaderTest {
         List<List<TripEventRecord>> batches = new ArrayList<>();
         reader.batches(new ByteArrayInputStream(file), report).forEachRemaining(batches::add);
         return batches;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQualitySummaryCountsTheRowsEachRuleCaughtWithTheirShareAndSamples() {
+        String file = "trip_id,dropoff_datetime,fare_amount\n"
+                + "ok,2024-05-25 10:00:00,1\n"
+                + "b1,yesterday,1\n"
+                + "b2,2024-05-25 10:00:00,n/a\n"
+                + "b3,tomorrow,lots\n"
+                + "b4,2024-05-25 10:00:00\n"
+                + "b5,soon,2\n"
+                + "b6,later,3\n"
+                + "b7,never,4\n";
+        FileReport report = report();
+        batches(file.getBytes(StandardCharsets.UTF_8), report);
+        var quality = (Map<String, Object>) report.toJson().get("quality");
+        assertEquals(new BigDecimal("0.1250"), quality.get("score"), "1 of 8 rows passed");
+        var rules = (List<Map<String, Object>>) quality.get("rules");
+        assertEquals(List.of("timestamp", "number", "field_count"), rules.stream().map(r -> r.get("rule")).toList(), "most rows first");
+        assertEquals(5L, rules.get(0).get("rows"));
+        assertEquals(new BigDecimal("0.6250"), rules.get(0).get("share"));
+        assertEquals(List.of(3, 5, 7), ((List<Map<String, Object>>) rules.get(0).get("samples")).stream().map(r -> r.get("line")).toList(),
+                "the first three rows as samples");
+        assertEquals(2L, rules.get(1).get("rows"), "a row that breaks two rules counts for each");
+        assertEquals("rejected", rules.get(2).get("outcome"));
+        assertEquals(new BigDecimal("0.1250"), rules.get(2).get("share"));
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.tripflow.intake;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -102,6 +105,45 @@ class HostileInputTest {
             return null;
         });
         assertReasonsShort(report);
+    }
+
+    /**
+     * A trip file gzipped, then cut short or with a byte flipped, as a broken upload leaves it: its
+     * rows up to the damage, then a rejection with the reason; never another exception.
+     */
+    @Property(tries = 200)
+    void anyGzipFileCutOrFlippedIsRowsThenARejection(@ForAll("tripFiles") byte[] file, @ForAll double cutAt, @ForAll int flip)
+            throws IOException {
+        byte[] gzip = CompressionTest.gzip(file);
+        byte[] damaged = Arrays.copyOf(gzip, Math.max(1, (int) (gzip.length * Math.abs(cutAt % 1.0))));
+        damaged[Math.floorMod(flip, damaged.length)] ^= (byte) (flip >>> 24 | 1);
+        readGzip(damaged);
+    }
+
+    /** 20 MB of one line in 20 KB of gzip: bounded by the record limit, never whole in memory. */
+    @Example
+    void aGzipBombIsReadWithinBoundedMemory() throws IOException {
+        byte[] bomb = CompressionTest.gzip(("trip_id,dropoff_datetime,fare_amount\n" + "x".repeat(20 << 20) + "\n").getBytes(StandardCharsets.UTF_8));
+        FileReport report = readGzip(bomb);
+        assertTrue(report.rowsRejected() == 1 && report.toJson().get("rejected_rows").toString().contains("longer than"), report::summary);
+    }
+
+    private static FileReport readGzip(byte[] gzip) {
+        FileReport report = report();
+        allocationBounded(() -> {
+            try {
+                new TripFileReader(TimestampFormats.BUILT_IN, NumberBounds.DEFAULT)
+                        .batches(Compression.open(new ByteArrayInputStream(gzip), true), report)
+                        .forEachRemaining(batch -> batch.forEach(HostileInputTest::boundedEvent));
+            } catch (DamagedArchiveException notGzip) {
+                report.rejectFile(notGzip.getMessage()); // as FileIntake.batches does
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+        assertReasonsShort(report);
+        return report;
     }
 
     private static void boundedEvent(TripEventRecord event) {

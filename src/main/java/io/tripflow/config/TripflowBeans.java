@@ -112,7 +112,8 @@ public class TripflowBeans implements CamelConfiguration {
                 files.maxAttempts());
         registry.bind("fileClaims", claims);
         registry.bind("unheldFiles", new UnheldFiles(aws.s3(), files.bucket(), claims));
-        registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, new FileMoves(aws.s3()), List.of(files.prefixes(), settings.orders().prefixes())));
+        registry.bind("fileRequeue", new FileRequeue(aws.s3(), files.bucket(), claims, new FileMoves(aws.s3()),
+                List.of(files.prefixes(), settings.orders().prefixes())));
         registry.bind("fileIntake", new FileIntake(new TripFileReader(new TimestampFormats(files.datetimeFormats()), settings.numberBounds(),
                 ColumnAliases.load(settings.schemasDir().resolve(ColumnAliases.FILE)))::batches,
                 aws.s3(), files.prefixes(), files.reportMaxRejectedRows(), FileReport.EVENTS_SENT, instance, clock));

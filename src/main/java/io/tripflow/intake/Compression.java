@@ -43,16 +43,15 @@ final class Compression {
     }
 
     /** The file's content: the bytes as they are, or decompressed as they are read. */
-    static InputStream open(InputStream raw, boolean gzip) throws IOException {
+    static InputStream open(CountedStream source, boolean gzip) throws IOException {
         if (!gzip) {
-            return raw;
+            return source;
         }
-        Source source = new Source(raw);
         GZIPInputStream inflated;
         try {
             inflated = new GZIPInputStream(source, 64 * 1024);
         } catch (IOException e) {
-            throw source.failed(e) ? e : new DamagedArchiveException("the file is not gzip (" + describe(e) + ")", e);
+            throw source.threw(e) ? e : new DamagedArchiveException("the file is not gzip (" + describe(e) + ")", e);
         }
         return new FilterInputStream(inflated) {
             @Override
@@ -60,7 +59,7 @@ final class Compression {
                 try {
                     return super.read();
                 } catch (IOException e) {
-                    throw source.failed(e) ? e : damaged(source, e);
+                    throw source.threw(e) ? e : damaged(source, e);
                 }
             }
 
@@ -69,56 +68,18 @@ final class Compression {
                 try {
                     return super.read(buffer, offset, length);
                 } catch (IOException e) {
-                    throw source.failed(e) ? e : damaged(source, e);
+                    throw source.threw(e) ? e : damaged(source, e);
                 }
             }
         };
     }
 
-    private static DamagedArchiveException damaged(Source source, IOException e) {
-        return new DamagedArchiveException("the gzip archive is damaged after " + source.bytes + " bytes (" + describe(e)
+    private static DamagedArchiveException damaged(CountedStream source, IOException e) {
+        return new DamagedArchiveException("the gzip archive is damaged after " + source.bytes() + " bytes (" + describe(e)
                 + "): the rows before were read", e);
     }
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** The compressed bytes, remembering the failure it threw itself, told apart from the inflater's. */
-    private static final class Source extends FilterInputStream {
-        private long bytes;
-        private IOException thrown;
-
-        Source(InputStream in) {
-            super(in);
-        }
-
-        boolean failed(IOException e) {
-            return e == thrown;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                int b = super.read();
-                bytes += b < 0 ? 0 : 1;
-                return b;
-            } catch (IOException e) {
-                thrown = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                int n = super.read(buffer, offset, length);
-                bytes += Math.max(n, 0);
-                return n;
-            } catch (IOException e) {
-                thrown = e;
-                throw e;
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.tripflow.intake;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,21 +108,8 @@ public class FileIntake {
             report.rejectFile(refused.get());
             return Collections.emptyIterator();
         }
-        InputStream counted = new FilterInputStream(ResumingStream.ofS3Object(s3, file, length, report.bucket(), report.key(), report.etag())) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                report.addBytesRead(b < 0 ? 0 : 1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int count) throws IOException {
-                int n = super.read(buffer, offset, count);
-                report.addBytesRead(Math.max(n, 0));
-                return n;
-            }
-        };
+        var counted = new CountedStream(ResumingStream.ofS3Object(s3, file, length, report.bucket(), report.key(), report.etag()),
+                report::addBytesRead);
         try {
             return reader.batches(Compression.open(counted, Compression.gzip(report.key(), contentEncoding)), report);
         } catch (DamagedArchiveException notGzip) {

@@ -85,7 +85,8 @@ public class OrderRows {
         try {
             outcome = state.put(row.kind(), row.json(), RowVersion.of(lastModified, row.json()), references);
         } catch (AwsServiceException failure) {
-            throw Refusals.refusalIn(failure).map(refusal -> new OrderRowRejectedException(List.of(new Finding("store_refused", Refusals.reason(refusal)))))
+            throw Refusals.refusalIn(failure)
+                    .map(refusal -> new OrderRowRejectedException(List.of(new Finding("store_refused", Refusals.reason(refusal)))))
                     .orElseThrow(() -> failure);
         }
         dates.addAll(outcome.dates());

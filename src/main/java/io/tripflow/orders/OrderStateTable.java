@@ -6,6 +6,9 @@ import io.tripflow.dynamodb.TableShapes;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
+import static io.tripflow.dynamodb.TableShapes.index;
+import static io.tripflow.dynamodb.TableShapes.string;
+
 /**
  * The one definition of the orders state table's shape: every validated row of every shop file,
  * one item per row key ({@code ORDER#id}, {@code ITEM#id}, {@code PRODUCT#id}), and the indexes
@@ -36,15 +39,15 @@ public final class OrderStateTable {
     /** On demand, with its five indexes; each projects what its reader needs. */
     public static CreateTableRequest request(String table) {
         return TableShapes.onDemand(table)
-                .attributeDefinitions(TableShapes.string(PK), TableShapes.string(ORDER_DAY), TableShapes.string(ItemResolution.ITEM_DAY), TableShapes.string(OrderState.ITEM_ORDER),
-                        TableShapes.string(OrderState.ITEM_PRODUCT), TableShapes.string(ItemResolution.WAITING_PARTITION), TableShapes.string(ItemResolution.WAITING_SINCE))
+                .attributeDefinitions(string(PK), string(ORDER_DAY), string(ItemResolution.ITEM_DAY), string(OrderState.ITEM_ORDER),
+                        string(OrderState.ITEM_PRODUCT), string(ItemResolution.WAITING_PARTITION), string(ItemResolution.WAITING_SINCE))
                 .keySchema(TableShapes.key(PK, KeyType.HASH))
                 .globalSecondaryIndexes(
-                        TableShapes.index(ORDERS_BY_DAY_INDEX, ORDER_DAY, PK, List.of("order_id", "user_id", "status")),
-                        TableShapes.index(ITEMS_BY_DAY_INDEX, ItemResolution.ITEM_DAY, PK, List.of("order_id", ItemResolution.CATEGORY, "status", "sale_price")),
-                        TableShapes.index(ITEMS_BY_ORDER_INDEX, OrderState.ITEM_ORDER, PK, List.of("user_id", ItemResolution.ITEM_DAY, ItemResolution.REJECTED)),
-                        TableShapes.index(ITEMS_BY_PRODUCT_INDEX, OrderState.ITEM_PRODUCT, PK, List.of(ItemResolution.CATEGORY, ItemResolution.REJECTED)),
-                        TableShapes.index(WAITING_INDEX, ItemResolution.WAITING_PARTITION, ItemResolution.WAITING_SINCE,
+                        index(ORDERS_BY_DAY_INDEX, ORDER_DAY, PK, List.of("order_id", "user_id", "status")),
+                        index(ITEMS_BY_DAY_INDEX, ItemResolution.ITEM_DAY, PK, List.of("order_id", ItemResolution.CATEGORY, "status", "sale_price")),
+                        index(ITEMS_BY_ORDER_INDEX, OrderState.ITEM_ORDER, PK, List.of("user_id", ItemResolution.ITEM_DAY, ItemResolution.REJECTED)),
+                        index(ITEMS_BY_PRODUCT_INDEX, OrderState.ITEM_PRODUCT, PK, List.of(ItemResolution.CATEGORY, ItemResolution.REJECTED)),
+                        index(WAITING_INDEX, ItemResolution.WAITING_PARTITION, ItemResolution.WAITING_SINCE,
                                 List.of("id", "order_id", "product_id", "created_at", ItemResolution.WAITING_FOR)))
                 .build();
     }

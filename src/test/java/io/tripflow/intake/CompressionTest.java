@@ -30,28 +30,33 @@ class CompressionTest {
         return out.toByteArray();
     }
 
+    /** The file's bytes as the intake opens them, counted and decompressed or not. */
+    private static InputStream open(byte[] file, boolean gzip) throws IOException {
+        return Compression.open(new CountedStream(new ByteArrayInputStream(file), bytes -> { }), gzip);
+    }
+
     @Test
     void aGzipFileIsReadDecompressedByItsNameOrItsContentEncoding() throws IOException {
         byte[] compressed = gzip(CSV);
-        assertArrayEquals(CSV, Compression.open(new ByteArrayInputStream(compressed), Compression.gzip("incoming/trips.csv.GZ", null)).readAllBytes());
+        assertArrayEquals(CSV, open(compressed, Compression.gzip("incoming/trips.csv.GZ", null)).readAllBytes());
         assertTrue(Compression.gzip("incoming/trips.csv", " gzip"));
         assertFalse(Compression.gzip("incoming/trips.csv", "identity"));
-        assertArrayEquals(CSV, Compression.open(new ByteArrayInputStream(CSV), false).readAllBytes());
+        assertArrayEquals(CSV, open(CSV, false).readAllBytes());
     }
 
     @Test
     void aTruncatedOrCorruptOrFakeArchiveIsDamagedWithTheBytesReadBeforeIt() throws IOException {
         byte[] compressed = gzip(CSV);
-        InputStream truncated = Compression.open(new ByteArrayInputStream(Arrays.copyOf(compressed, compressed.length / 2)), true);
+        InputStream truncated = open(Arrays.copyOf(compressed, compressed.length / 2), true);
         var cut = assertThrows(DamagedArchiveException.class, truncated::readAllBytes);
         assertTrue(cut.getMessage().startsWith("the gzip archive is damaged after " + compressed.length / 2 + " bytes"), cut.getMessage());
         byte[] corrupt = compressed.clone();
         corrupt[20] ^= (byte) 0xFF;
         corrupt[21] ^= (byte) 0xFF;
-        assertThrows(DamagedArchiveException.class, () -> Compression.open(new ByteArrayInputStream(corrupt), true).readAllBytes());
-        var fake = assertThrows(DamagedArchiveException.class, () -> Compression.open(new ByteArrayInputStream(CSV), true));
+        assertThrows(DamagedArchiveException.class, () -> open(corrupt, true).readAllBytes());
+        var fake = assertThrows(DamagedArchiveException.class, () -> open(CSV, true));
         assertTrue(fake.getMessage().startsWith("the file is not gzip"), fake.getMessage());
-        assertThrows(DamagedArchiveException.class, () -> Compression.open(new ByteArrayInputStream(new byte[0]), true));
+        assertThrows(DamagedArchiveException.class, () -> open(new byte[0], true));
     }
 
     @Test
@@ -71,7 +76,7 @@ class CompressionTest {
                 return b;
             }
         };
-        InputStream decoded = Compression.open(breaking, true);
+        InputStream decoded = Compression.open(new CountedStream(breaking, bytes -> { }), true);
         assertSame(broken, assertThrows(IOException.class, decoded::readAllBytes));
     }
 

@@ -133,7 +133,7 @@ class HostileInputTest {
         allocationBounded(() -> {
             try {
                 new TripFileReader(TimestampFormats.BUILT_IN, NumberBounds.DEFAULT)
-                        .batches(Compression.open(new ByteArrayInputStream(gzip), true), report)
+                        .batches(Compression.open(new CountedStream(new ByteArrayInputStream(gzip), bytes -> { }), true), report)
                         .forEachRemaining(batch -> batch.forEach(HostileInputTest::boundedEvent));
             } catch (DamagedArchiveException notGzip) {
                 report.rejectFile(notGzip.getMessage()); // as FileIntake.batches does
